@@ -1,0 +1,57 @@
+using SirtDesk.Intake;
+
+namespace SirtDesk.Cases;
+
+public enum CaseStatus
+{
+    Open,
+    Triage,
+    InProgress,
+    Closed,
+}
+
+/// <summary>The team's unit of work: one vulnerability or one incident, owned by one team.</summary>
+public sealed class Case
+{
+    public long Id { get; set; }
+    public required string Number { get; set; }
+    public required string Team { get; set; }
+    public required string Title { get; set; }
+    public CaseStatus Status { get; set; }
+    public string? AssigneeId { get; set; }
+    public string? AssigneeName { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public List<Report> Reports { get; set; } = [];
+
+    public void AssignTo(string userId, string displayName)
+    {
+        AssigneeId = userId;
+        AssigneeName = displayName;
+    }
+
+    public void MoveTo(CaseStatus status, DateTimeOffset at)
+    {
+        if (Status == CaseStatus.Closed && status != CaseStatus.Closed)
+        {
+            ClosedAt = null;
+        }
+        Status = status;
+        if (status == CaseStatus.Closed)
+        {
+            ClosedAt = at;
+        }
+    }
+}
+
+/// <summary>One line of a case's (or report's) history: who did what, when. Append-only; it is the audit trail.</summary>
+public sealed class TimelineEntry
+{
+    public long Id { get; set; }
+    public long? CaseId { get; set; }
+    public long? ReportId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public string? Detail { get; set; }
+}

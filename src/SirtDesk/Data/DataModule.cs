@@ -1,0 +1,98 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using SirtDesk.Web;
+
+namespace SirtDesk.Data;
+
+public sealed class DatabaseOptions
+{
+    public string Provider { get; set; } = "sqlite";
+    public string DataDir { get; set; } = "";
+}
+
+public static class DataModule
+{
+    public static void AddData(this WebApplicationBuilder builder, CommandLine cli)
+    {
+        // SIRTDESK_Section__Key environment variables override appsettings; the command line still wins.
+        var sources = builder.Configuration.Sources;
+        var commandLine = sources.Select((s, i) => (s, i)).LastOrDefault(x => x.s is Microsoft.Extensions.Configuration.CommandLine.CommandLineConfigurationSource);
+        var prefixed = new Microsoft.Extensions.Configuration.EnvironmentVariables.EnvironmentVariablesConfigurationSource { Prefix = "SIRTDESK_" };
+        if (commandLine.s is null)
+        {
+            sources.Add(prefixed);
+        }
+        else
+        {
+            sources.Insert(commandLine.i, prefixed);
+        }
+
+        var dataDir = Path.GetFullPath(cli.DataDir ?? builder.Configuration["SIRTDESK_DATA"] ?? Environment.GetEnvironmentVariable("SIRTDESK_DATA") ?? "data");
+        builder.Configuration["Database:DataDir"] = dataDir;
+        var provider = builder.Configuration["Database:Provider"] ?? "sqlite";
+        var connection = builder.Configuration.GetConnectionString("SirtDesk");
+
+        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        builder.Services.AddSingleton(TimeProvider.System);
+
+        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:SirtDesk.");
+            }
+            builder.Services.AddDbContext<PostgresSirtDb>(o => o.UseNpgsql(connection));
+            builder.Services.AddScoped<SirtDb>(sp => sp.GetRequiredService<PostgresSirtDb>());
+        }
+        else if (provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                connection = $"Data Source={Path.Combine(dataDir, "sirtdesk.db")};Pooling=True;Default Timeout=30";
+            }
+            builder.Services.AddDbContext<SqliteSirtDb>(o => o.UseSqlite(connection).AddInterceptors(SqliteConnectionPragmas.Instance));
+            builder.Services.AddScoped<SirtDb>(sp => sp.GetRequiredService<SqliteSirtDb>());
+        }
+        else
+        {
+            throw new InvalidOperationException($"Unknown Database:Provider '{provider}' (use sqlite or postgres).");
+        }
+    }
+
+    /// <summary>Creates the data directory and applies migrations; every verb that touches the database calls it.</summary>
+    public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
+    {
+        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        Directory.CreateDirectory(options.DataDir);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SirtDb>();
+        await db.Database.MigrateAsync(ct);
+        if (db.IsSqlite)
+        {
+            // WAL persists in the file; synchronous=FULL does not and is set per connection by the interceptor.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        }
+    }
+}
+
+/// <summary>Every SQLite connection: FULL fsync on commit (durable receipts), a busy timeout, foreign keys.</summary>
+internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
+{
+    public static readonly SqliteConnectionPragmas Instance = new();
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Apply(connection);
+        return Task.CompletedTask;
+    }
+
+    private static void Apply(DbConnection connection)
+    {
+        using var cmd = connection.CreateCommand();
+        cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        cmd.ExecuteNonQuery();
+    }
+}

@@ -1,0 +1,40 @@
+using SirtDesk.Admin;
+using SirtDesk.Cases;
+using SirtDesk.Crypto;
+using SirtDesk.Data;
+using SirtDesk.Intake;
+using SirtDesk.PublicSite;
+using SirtDesk.Staff;
+using SirtDesk.Web;
+
+var cli = CommandLine.Parse(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = cli.HostArgs,
+    ContentRootPath = AppContext.BaseDirectory,
+});
+
+builder.AddData(cli);
+builder.AddCrypto();
+builder.AddWeb();
+builder.AddPublicSite();
+builder.AddIntake();
+builder.AddStaff();
+builder.AddCases();
+
+var app = builder.Build();
+if (cli.Verb != "serve")
+{
+    return await Verbs.RunAsync(app, cli);
+}
+
+await app.PrepareDatabaseAsync();
+app.UseWeb();
+app.MapPublicSite();
+app.MapIntake();
+app.MapStaff();
+await app.PrintSetupLinkAsync();
+await app.RunAsync();
+return 0;
+
+public partial class Program;

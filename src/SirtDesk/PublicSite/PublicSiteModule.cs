@@ -1,0 +1,76 @@
+using SirtDesk.Standards.SecurityTxt;
+
+namespace SirtDesk.PublicSite;
+
+public sealed class PublicSiteOptions
+{
+    /// <summary>Absolute base for links in security.txt, e-mails and tracking URLs, e.g. https://security.example.com.</summary>
+    public string? BaseUrl { get; set; }
+}
+
+public static class PublicSiteModule
+{
+    public static void AddPublicSite(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<PublicSiteOptions>(builder.Configuration.GetSection("PublicSite"));
+    }
+
+    public static void MapPublicSite(this WebApplication app)
+    {
+        app.MapGet("/.well-known/security.txt", SecurityTxtAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/security.txt", () => Results.Redirect("/.well-known/security.txt", permanent: true)).AllowAnonymous().ExcludeFromDescription();
+        app.MapLanguageSwitch();
+        app.MapRazorPages();
+    }
+
+    public static string BaseUrl(HttpContext http, IConfiguration config)
+    {
+        var configured = config["PublicSite:BaseUrl"];
+        return string.IsNullOrWhiteSpace(configured)
+            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
+            : configured.TrimEnd('/');
+    }
+
+    private static async Task<IResult> SecurityTxtAsync(HttpContext http, ProfileStore profiles, TimeProvider clock, IConfiguration config, CancellationToken ct)
+    {
+        var profile = await profiles.GetAsync(ct);
+        var text = BuildSecurityTxt(profile, BaseUrl(http, config), clock.GetUtcNow()).Render();
+        return Results.Text(text, "text/plain; charset=utf-8");
+    }
+
+    public static SecurityTxtDocument BuildSecurityTxt(TeamProfile profile, string baseUrl, DateTimeOffset now)
+    {
+        var contacts = new List<Uri>
+        {
+            new($"{baseUrl}/ja/report/vulnerability"),
+            new($"{baseUrl}/ja/report/incident"),
+        };
+        contacts.AddRange(profile.Teams.Select(t => new Uri($"mailto:{t.Email}")));
+        return new SecurityTxtDocument(
+            contacts,
+            Expires(profile, now),
+            ["ja", "en"],
+            [new Uri($"{baseUrl}/.well-known/security.txt")],
+            [new Uri($"{baseUrl}/ja/"), new Uri($"{baseUrl}/en/")],
+            [], [], []);
+    }
+
+    /// <summary>
+    /// The profile's date when it is set and still ahead (capped at a year, as RFC 9116 recommends);
+    /// otherwise now + 365 days rounded down to the day.
+    /// </summary>
+    public static DateTimeOffset Expires(TeamProfile profile, DateTimeOffset now)
+    {
+        var fallback = new DateTimeOffset(now.UtcDateTime.Date.AddDays(365), TimeSpan.Zero);
+        if (profile.Document.SecurityTxtExpires is not { } day)
+        {
+            return fallback;
+        }
+        var set = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return set <= now ? fallback : set > now.AddDays(365) ? fallback : set;
+    }
+
+    /// <summary>True when the set expiry is 30 days away or less: the console warns the administrators.</summary>
+    public static bool ExpiresSoon(TeamProfile profile, DateTimeOffset now) =>
+        profile.Document.SecurityTxtExpires is { } day && new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) <= now.AddDays(30);
+}

@@ -1,0 +1,71 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using SirtDesk.Crypto;
+using SirtDesk.Data;
+using SirtDesk.Intake;
+
+namespace SirtDesk.Staff;
+
+/// <summary>The JSON shape of a report for automation, field names as in POST /api/v1/reports.</summary>
+public sealed record ReportResource(
+    string TrackingNumber, string Kind, string Status, string Team, string? CaseNumber, DateTimeOffset ReceivedAt, string Language,
+    string Title, string Description, string? Product, string? ProductVersion, string? VulnerabilityType, string? StepsToReproduce,
+    string? Impact, string? ProofOfConcept, string? DisclosurePlans, string? OtherPartiesInformed, string? AffectedService,
+    DateTimeOffset? DetectedAt, string? DetectedTimeZone, string? Scope, string? Indicators, ReporterResource Reporter,
+    IReadOnlyList<AttachmentResource> Attachments);
+
+public sealed record ReporterResource(string? Name, string Email, string? Organization, string? PgpKey, string Credit);
+
+public sealed record AttachmentResource(long Id, string FileName, string ContentType, long Length, string Sha256);
+
+public sealed record ReportPage(IReadOnlyList<ReportResource> Items, int Total);
+
+public static class ReportsApi
+{
+    public static void MapReportsApi(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1/reports").RequireAuthorization(Policies.ApiToken).WithTags("Reports");
+        api.MapGet("/", ListAsync).WithName("ListReports");
+        api.MapGet("/{trackingNumber}", GetAsync).WithName("GetReport");
+    }
+
+    /// <summary>The inbox as JSON, newest first; the proof of concept is left out of lists (fetch the report for it).</summary>
+    private static async Task<Results<Ok<ReportPage>, ValidationProblem>> ListAsync(
+        HttpContext http, SirtDb db, StaffAccess access, string? status, string? team, string? kind, string? q, CancellationToken ct, int page = 1, int pageSize = 50)
+    {
+        if (page < 1 || pageSize is < 1 or > 200)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["pageSize"] = ["page >= 1 and 1 <= pageSize <= 200"] });
+        }
+        if (status is not null && ReportStatusNames.FromApi(status) is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["new, in-triage, accepted, duplicate, spam or out-of-scope"] });
+        }
+        var visible = await access.VisibleTeamsAsync(http.User, ct);
+        var query = ReportQueries.Filter(db, visible, team, kind, status, q);
+        var total = await query.CountAsync(ct);
+        var rows = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
+            .Select(r => new { Report = r, CaseNumber = r.Case != null ? r.Case.Number : null })
+            .ToListAsync(ct);
+        return TypedResults.Ok(new ReportPage([.. rows.Select(x => ToResource(x.Report, x.CaseNumber, null, []))], total));
+    }
+
+    private static async Task<Results<Ok<ReportResource>, NotFound>> GetAsync(
+        string trackingNumber, HttpContext http, SirtDb db, StaffAccess access, AtRestCipher cipher, CancellationToken ct)
+    {
+        var r = await db.Reports.AsNoTracking().Include(x => x.Case).Include(x => x.Attachments).FirstOrDefaultAsync(x => x.TrackingNumber == trackingNumber, ct);
+        if (r is null || !await access.CanSeeTeamAsync(http.User, r.Team, ct))
+        {
+            return TypedResults.NotFound();
+        }
+        var poc = r.ProofOfConceptSealed is null ? null : cipher.OpenText(r.ProofOfConceptSealed);
+        return TypedResults.Ok(ToResource(r, r.Case?.Number, poc, r.Attachments));
+    }
+
+    private static ReportResource ToResource(Report r, string? caseNumber, string? poc, IEnumerable<ReportAttachment> attachments) => new(
+        r.TrackingNumber, r.Kind.ToApi(), r.Status.ToApi(), r.Team, caseNumber, r.ReceivedAt.ToUniversalTime(), r.Language,
+        r.Title, r.Description, r.Product, r.ProductVersion, r.VulnerabilityType, r.StepsToReproduce, r.Impact, poc,
+        r.DisclosurePlans, r.OtherPartiesInformed, r.AffectedService, r.DetectedAt, r.DetectedTimeZone, r.Scope, r.Indicators,
+        new ReporterResource(r.ReporterName, r.ReporterEmail, r.ReporterOrganization, r.ReporterPgpKey, r.Credit),
+        [.. attachments.Select(a => new AttachmentResource(a.Id, a.FileName, a.ContentType, a.Length, a.Sha256))]);
+}
