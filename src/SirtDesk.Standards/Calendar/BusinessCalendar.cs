@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using SirtDesk.Standards.Holidays;
 
 namespace SirtDesk.Standards.Calendar;
@@ -34,7 +33,8 @@ public sealed class BusinessCalendar
         [new YearlyClosure(12, 29, 1, 3)]));
 
     private readonly HashSet<DateOnly> closedDates;
-    private readonly ConcurrentDictionary<int, long[]> plans = new();
+    // Per year, per day of year: the day's plan once computed. Races only ever store equal plans.
+    private readonly long[]?[]?[] plans = new long[]?[]?[10_000];
 
     /// <param name="timeZoneId">IANA time zone id, e.g. "Asia/Tokyo".</param>
     /// <param name="openingHours">Weekly opening hours in local time.</param>
@@ -192,7 +192,11 @@ public sealed class BusinessCalendar
 
     // Opening and closing instants (UTC ticks, pairs) of a local date; empty when closed all day. Cached per date
     // because due-time calculations revisit the same few weeks over and over.
-    private long[] Plan(DateOnly day) => plans.GetOrAdd(day.DayNumber, static (n, self) => self.BuildPlan(DateOnly.FromDayNumber(n)), this);
+    private long[] Plan(DateOnly day)
+    {
+        var year = plans[day.Year] ?? Interlocked.CompareExchange(ref plans[day.Year], new long[]?[366], null) ?? plans[day.Year]!;
+        return year[day.DayOfYear - 1] ??= BuildPlan(day);
+    }
 
     private long[] BuildPlan(DateOnly day)
     {
