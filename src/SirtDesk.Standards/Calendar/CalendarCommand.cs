@@ -188,7 +188,8 @@ public static class CalendarCommand
     private static bool TryParseYear(string text, out int year) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out year) && text.Length == 4;
 
-    // An instant with an offset ("Z" or "+09:00") is taken as is; one without is local time in the calendar's zone.
+    // An instant with an offset ("Z" or "+09:00") is taken as is; one without is local time in the calendar's zone
+    // (a local time skipped by a DST change is rejected).
     private static bool TryParseInstant(string text, BusinessCalendar calendar, out DateTimeOffset instant)
     {
         instant = default;
@@ -200,11 +201,14 @@ public static class CalendarCommand
         {
             return DateTimeOffset.TryParseExact(text, InstantFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out instant);
         }
-        if (calendar.TimeZone.IsInvalidTime(parsed))
+        var zone = calendar.TimeZone;
+        if (zone.IsInvalidTime(parsed))
         {
             return false;
         }
-        instant = new DateTimeOffset(parsed, calendar.TimeZone.GetUtcOffset(parsed));
+        // A wall-clock time that occurs twice (fall back) means its first occurrence, as opening hours do.
+        var offset = zone.IsAmbiguousTime(parsed) ? zone.GetAmbiguousTimeOffsets(parsed).Max() : zone.GetUtcOffset(parsed);
+        instant = new DateTimeOffset(parsed, offset);
         return true;
     }
 

@@ -6,11 +6,13 @@ public sealed class CalendarCommandTests
 {
     private sealed record Outcome(int ExitCode, string Stdout, string Stderr);
 
-    private static Outcome Run(params string[] args)
+    private static Outcome Run(params string[] args) => RunWith(BusinessCalendar.DefaultJapan, args);
+
+    private static Outcome RunWith(BusinessCalendar calendar, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = CalendarCommand.Run(args, BusinessCalendar.DefaultJapan, stdout, stderr);
+        var code = CalendarCommand.Run(args, calendar, stdout, stderr);
         return new Outcome(code, stdout.ToString(), stderr.ToString());
     }
 
@@ -134,5 +136,15 @@ public sealed class CalendarCommandTests
         Assert.Empty(result.Stdout);
         Assert.StartsWith("error: ", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("usage: sirtdesk calendar", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_local_start_without_offset_is_read_in_the_calendars_zone_first_occurrence_on_fall_back()
+    {
+        var newYork = new BusinessCalendar("America/New_York", WeeklyHours.MondayToFriday(new OpeningWindow(new TimeOnly(9, 0), new TimeOnly(17, 0))));
+
+        Assert.Equal("2026-11-01T01:30:00-04:00\n", RunWith(newYork, "add", "--start", "2026-11-01T01:30", "--business-hours", "0").Stdout);
+        Assert.Equal("2026-11-02T10:00:00-05:00\n", RunWith(newYork, "add", "--start", "2026-11-01T01:30", "--business-hours", "1").Stdout);
+        Assert.Equal(64, RunWith(newYork, "add", "--start", "2026-03-08T02:30", "--business-hours", "1").ExitCode); // skipped by spring forward
     }
 }
