@@ -13,6 +13,17 @@ public sealed class BusinessCalendarTests
         Assert.Equal(expected, actual.ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
 
     [Fact]
+    public void The_default_japanese_calendar_is_tokyo_weekdays_nine_to_five_with_holidays_and_the_year_end_closure()
+    {
+        Assert.Equal("Asia/Tokyo", Japan.TimeZone.Id);
+        Assert.Equal(HolidaySource.Japan, Japan.Holidays);
+        Assert.Equal([new OpeningWindow(new TimeOnly(9, 0), new TimeOnly(17, 0))], Japan.OpeningHours.On(DayOfWeek.Wednesday));
+        Assert.Empty(Japan.OpeningHours.On(DayOfWeek.Saturday));
+        Assert.Empty(Japan.OpeningHours.On(DayOfWeek.Sunday));
+        Assert.Equal("12-29..01-03", Assert.Single(Japan.YearlyClosures).ToString());
+    }
+
+    [Fact]
     public void A_report_received_at_2340_on_Saturday_starts_its_clock_on_Monday_at_nine()
     {
         var received = At("2026-11-28T23:40:00+09:00"); // Saturday
