@@ -12,6 +12,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = cli.HostArgs,
     ContentRootPath = AppContext.BaseDirectory,
+    ApplicationName = typeof(Program).Assembly.GetName().Name,
 });
 
 builder.AddData(cli);

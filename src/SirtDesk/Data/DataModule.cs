@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 using SirtDesk.Web;
 
 namespace SirtDesk.Data;
@@ -28,42 +29,43 @@ public static class DataModule
             sources.Insert(commandLine.i, prefixed);
         }
 
-        var dataDir = Path.GetFullPath(cli.DataDir ?? builder.Configuration["SIRTDESK_DATA"] ?? Environment.GetEnvironmentVariable("SIRTDESK_DATA") ?? "data");
-        builder.Configuration["Database:DataDir"] = dataDir;
-        var provider = builder.Configuration["Database:Provider"] ?? "sqlite";
-        var connection = builder.Configuration.GetConnectionString("SirtDesk");
-
-        builder.Services.Configure<DatabaseOptions>(builder.Configuration.GetSection("Database"));
+        // Everything below is read when the services are built, not now, so that every configuration
+        // source (including a test host's settings) is in place.
+        builder.Services.AddOptions<DatabaseOptions>()
+            .Bind(builder.Configuration.GetSection("Database"))
+            .PostConfigure<IConfiguration>((o, config) => o.DataDir = Path.GetFullPath(
+                cli.DataDir ?? config["SIRTDESK_DATA"] ?? Environment.GetEnvironmentVariable("SIRTDESK_DATA") ?? "data"))
+            .Validate(o => o.Provider is "sqlite" or "postgres", "Database:Provider must be sqlite or postgres.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
-
-        if (provider.Equals("postgres", StringComparison.OrdinalIgnoreCase))
+        builder.Services.AddDbContext<SqliteSirtDb>((sp, o) =>
         {
+            var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("SirtDesk");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                var dataDir = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.DataDir;
+                connection = $"Data Source={Path.Combine(dataDir, "sirtdesk.db")};Pooling=True;Default Timeout=30";
+            }
+            o.UseSqlite(connection).AddInterceptors(SqliteConnectionPragmas.Instance);
+        });
+        builder.Services.AddDbContext<PostgresSirtDb>((sp, o) =>
+        {
+            var connection = sp.GetRequiredService<IConfiguration>().GetConnectionString("SirtDesk");
             if (string.IsNullOrWhiteSpace(connection))
             {
                 throw new InvalidOperationException("Database:Provider=postgres needs ConnectionStrings:SirtDesk.");
             }
-            builder.Services.AddDbContext<PostgresSirtDb>(o => o.UseNpgsql(connection));
-            builder.Services.AddScoped<SirtDb>(sp => sp.GetRequiredService<PostgresSirtDb>());
-        }
-        else if (provider.Equals("sqlite", StringComparison.OrdinalIgnoreCase))
-        {
-            if (string.IsNullOrWhiteSpace(connection))
-            {
-                connection = $"Data Source={Path.Combine(dataDir, "sirtdesk.db")};Pooling=True;Default Timeout=30";
-            }
-            builder.Services.AddDbContext<SqliteSirtDb>(o => o.UseSqlite(connection).AddInterceptors(SqliteConnectionPragmas.Instance));
-            builder.Services.AddScoped<SirtDb>(sp => sp.GetRequiredService<SqliteSirtDb>());
-        }
-        else
-        {
-            throw new InvalidOperationException($"Unknown Database:Provider '{provider}' (use sqlite or postgres).");
-        }
+            o.UseNpgsql(connection);
+        });
+        builder.Services.AddScoped<SirtDb>(sp => sp.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider == "postgres"
+            ? sp.GetRequiredService<PostgresSirtDb>()
+            : sp.GetRequiredService<SqliteSirtDb>());
     }
 
     /// <summary>Creates the data directory and applies migrations; every verb that touches the database calls it.</summary>
     public static async Task PrepareDatabaseAsync(this IHost app, CancellationToken ct = default)
     {
-        var options = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<DatabaseOptions>>().Value;
+        var options = app.Services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         Directory.CreateDirectory(options.DataDir);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SirtDb>();

@@ -74,10 +74,15 @@ public static class IntakeModule
 
     public sealed record SubmitReportResponse(string TrackingNumber, string TrackingUrl);
 
-    private static async Task<Results<Created<SubmitReportResponse>, ValidationProblem>> SubmitAsync(
+    private static async Task<Results<Created<SubmitReportResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpContext http, IntakeWriter writer, IOptionsSnapshot<IntakeOptions> options, IStringLocalizer<SharedResource> localizer,
         IConfiguration config, CancellationToken ct)
     {
+        if (http.Request.ContentLength > ApiBodyLimit)
+        {
+            // Kestrel enforces the limit on the stream too (chunked bodies); this answers before reading.
+            return TypedResults.Problem(title: localizer["TooLarge"], statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
         ReportSubmission? submission;
         try
         {

@@ -37,7 +37,7 @@ public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, st
                 host.Add(a);
                 host.Add(rest[++i]);
             }
-            else if (a.StartsWith("--urls=", StringComparison.Ordinal) || (a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal)))
+            else if (a.StartsWith("--", StringComparison.Ordinal) && (a.Contains('=', StringComparison.Ordinal) || a.Contains(':', StringComparison.Ordinal)))
             {
                 host.Add(a);
             }

@@ -2,6 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.Extensions.Options;
+using SirtDesk.Data;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
@@ -31,6 +36,11 @@ public static class WebModule
             o.RequestCultureProviders.Insert(0, new PathLanguageCultureProvider());
         });
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        // Cookies and antiforgery tokens survive restarts: the key ring lives in the data directory.
+        builder.Services.AddDataProtection().SetApplicationName("SirtDesk");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<IOptions<DatabaseOptions>, ILoggerFactory>((o, db, logs) =>
+            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(db.Value.DataDir, "keys", "data-protection")), logs));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         var proxies = builder.Configuration.GetSection("Intake:KnownProxies").Get<string[]>() ?? [];
@@ -60,6 +70,7 @@ public static class WebModule
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapOpenApi().AllowAnonymous();
         app.MapGet("/", (HttpContext http) => Results.Redirect($"/{PreferredLanguage(http)}/")).AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -107,6 +118,14 @@ public static class WebModule
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var unavailable = IsDatabaseUnavailable(error);
         http.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
+        if (error is BadHttpRequestException bad)
+        {
+            http.Response.StatusCode = bad.StatusCode;
+        }
+        else if (error is InvalidDataException && error.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
         if (unavailable)
         {
             http.Response.Headers.RetryAfter = "30";
@@ -115,7 +134,11 @@ public static class WebModule
         await problems.WriteAsync(new ProblemDetailsContext
         {
             HttpContext = http,
-            ProblemDetails = { Status = http.Response.StatusCode, Title = unavailable ? Text(http, "ServiceUnavailable") : Text(http, "InternalError") },
+            ProblemDetails =
+            {
+                Status = http.Response.StatusCode,
+                Title = unavailable ? Text(http, "ServiceUnavailable") : http.Response.StatusCode == 413 ? Text(http, "TooLarge") : http.Response.StatusCode < 500 ? Text(http, "BadRequest") : Text(http, "InternalError"),
+            },
         });
     }
 
