@@ -14,7 +14,7 @@ namespace SirtDesk.Tests.Infrastructure;
 /// One SirtDesk instance on its own data directory and database (SQLite or PostgreSQL, per SIRTDESK_TEST_DB),
 /// with intent-named helpers so tests read as the story they check.
 /// </summary>
-public sealed partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
+public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "sirtdesk-tests", Guid.NewGuid().ToString("N"));
     public const string BaseUrl = "https://security.example.com";
