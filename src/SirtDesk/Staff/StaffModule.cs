@@ -91,7 +91,7 @@ public static partial class StaffModule
     }
 }
 
-/// <summary>Which sub-teams the signed-in user may see: administrators and auditors all, others their own.</summary>
+/// <summary>Which sub-teams the signed-in user may see: administrators all, everyone else the teams they belong to.</summary>
 public sealed class StaffAccess(SirtDb db)
 {
     public async Task<IReadOnlyList<string>?> VisibleTeamsAsync(ClaimsPrincipal user, CancellationToken ct)

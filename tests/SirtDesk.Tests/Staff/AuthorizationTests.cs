@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using SirtDesk.Crypto;
+using SirtDesk.Intake;
+using SirtDesk.Tests.Infrastructure;
+
+namespace SirtDesk.Tests.Staff;
+
+/// <summary>
+/// Every endpoint the app maps must appear in this table with who may use it; a new endpoint without a row
+/// fails the first test, so new endpoints are covered automatically.
+/// </summary>
+public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
+{
+    private enum Access
+    {
+        Public,       // anyone
+        Staff,        // any signed-in staff role
+        TeamScoped,   // staff of the owning team (or an administrator); others get 404
+        Administrator,
+        ApiToken,     // Bearer token of any role
+        ApiTeamScoped,
+    }
+
+    // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
+    private static readonly Dictionary<string, (Access Access, string Sample, string Method)> Table = new()
+    {
+        ["/healthz"] = (Access.Public, "/healthz", "GET"),
+        ["/openapi/{documentName}.json"] = (Access.Public, "/openapi/v1.json", "GET"),
+        ["/"] = (Access.Public, "/", "GET"),
+        ["/.well-known/security.txt"] = (Access.Public, "/.well-known/security.txt", "GET"),
+        ["/security.txt"] = (Access.Public, "/security.txt", "GET"),
+        ["/language/{lang:regex(^(ja|en)$)}"] = (Access.Public, "/language/en", "GET"),
+        ["/api/v1/reports"] = (Access.Public, "/api/v1/reports", "POST"),
+        ["/api/v1/reports/"] = (Access.ApiToken, "/api/v1/reports/", "GET"),
+        ["/api/v1/reports/{trackingNumber}"] = (Access.ApiTeamScoped, "/api/v1/reports/{report}", "GET"),
+        ["/staff/reports/{trackingNumber}/attachments/{id:long}"] = (Access.TeamScoped, "/staff/reports/{report}/attachments/{attachment}", "GET"),
+        ["/staff/logout"] = (Access.Staff, "/staff/logout", "POST"),
+        ["{lang:regex(^(ja|en)$)}"] = (Access.Public, "/ja/", "GET"),
+        ["{lang:regex(^(ja|en)$)}/report/vulnerability"] = (Access.Public, "/en/report/vulnerability", "GET"),
+        ["{lang:regex(^(ja|en)$)}/report/incident"] = (Access.Public, "/en/report/incident", "GET"),
+        ["{lang:regex(^(ja|en)$)}/track/{token}"] = (Access.Public, "/en/track/unknown-token", "GET"),
+        ["staff/login"] = (Access.Public, "/staff/login", "GET"),
+        ["staff/login/2fa"] = (Access.Public, "/staff/login/2fa", "GET"),
+        ["staff/setup/{token}"] = (Access.Public, "/staff/setup/not-a-token", "GET"),
+        ["staff/denied"] = (Access.Public, "/staff/denied", "GET"),
+        ["staff"] = (Access.Staff, "/staff", "GET"),
+        ["staff/reports/{trackingNumber}"] = (Access.TeamScoped, "/staff/reports/{report}", "GET"),
+        ["staff/cases/{number}"] = (Access.TeamScoped, "/staff/cases/{case}", "GET"),
+        ["staff/profile"] = (Access.Administrator, "/staff/profile", "GET"),
+        ["staff/users"] = (Access.Administrator, "/staff/users", "GET"),
+    };
+
+    [Fact]
+    public void Every_endpoint_has_a_declared_policy()
+    {
+        var patterns = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.RoutePattern.RawText!).Distinct().Order().ToList();
+
+        Assert.Equal(Table.Keys.Order(), patterns);
+    }
+
+    [Fact]
+    public async Task Each_principal_gets_exactly_what_the_policy_table_allows()
+    {
+        var (report, caseNumber, attachment) = await SampleDataAsync();
+        var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
+        {
+            ["anonymous"] = (app.Anonymous(), null, false, false),
+        };
+        foreach (var role in SirtDesk.Staff.Roles.All)
+        {
+            var email = $"authz-{role.ToLowerInvariant()}@example.com";
+            await app.CreateStaffAsync(email, role, role == "Administrator" ? [] : ["psirt"]);
+            principals[role] = (await app.SignInAsync(email), await app.CreateTokenAsync(email), role == "Administrator", false);
+        }
+        await app.CreateStaffAsync("authz-other-team@example.com", "Coordinator", "csirt");
+        principals["other-team"] = (await app.SignInAsync("authz-other-team@example.com"), await app.CreateTokenAsync("authz-other-team@example.com"), false, true);
+
+        var failures = new List<string>();
+        // Signing out is last: it ends the sessions the other rows use.
+        foreach (var (pattern, (access, sample, method)) in Table.OrderBy(kv => kv.Key == "/staff/logout"))
+        {
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal);
+            foreach (var (who, (client, token, admin, otherTeam)) in principals)
+            {
+                var request = new HttpRequestMessage(new HttpMethod(method), path);
+                if (access is Access.ApiToken or Access.ApiTeamScoped && token is not null)
+                {
+                    request.Headers.Authorization = new("Bearer", token);
+                }
+                if (method == "POST" && pattern == "/api/v1/reports")
+                {
+                    request.Content = JsonContent.Create(new { kind = "incident", language = "en", title = "authz", description = "d", reporter = new { email = "a@example.org" } });
+                }
+                var response = await client.SendAsync(request);
+                var status = (int)response.StatusCode;
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var signedIn = who != "anonymous";
+                var ok = access switch
+                {
+                    // Public pages never ask for a sign-in (the 2FA step sends a caller without a password step back to it) and never fail.
+                    Access.Public => status < 500 && status != 401 && (pattern == "staff/login/2fa" || !location.Contains("/staff/login", StringComparison.Ordinal)),
+                    Access.Staff => signedIn ? status is >= 200 and < 400 && !location.Contains("/staff/login?", StringComparison.Ordinal) : location.StartsWith("http://localhost/staff/login", StringComparison.Ordinal) || location.StartsWith("/staff/login", StringComparison.Ordinal) || status == 400,
+                    Access.TeamScoped => !signedIn ? location.Contains("/staff/login", StringComparison.Ordinal) : otherTeam ? status == 404 : status == 200,
+                    Access.Administrator => !signedIn ? location.Contains("/staff/login", StringComparison.Ordinal) : admin ? status == 200 : location.Contains("/staff/denied", StringComparison.Ordinal),
+                    Access.ApiToken => signedIn ? status == 200 : status == 401,
+                    Access.ApiTeamScoped => !signedIn ? status == 401 : otherTeam ? status == 404 : status == 200,
+                    _ => false,
+                };
+                if (!ok)
+                {
+                    failures.Add($"{who} {method} {path} ({access}) → {status} {location}");
+                }
+            }
+        }
+        Assert.Empty(failures);
+    }
+
+    private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()
+    {
+        var (number, _) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("権限確認用"));
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
+        var cipher = scope.ServiceProvider.GetRequiredService<AtRestCipher>();
+        var report = db.Reports.Single(r => r.TrackingNumber == number);
+        var file = new ReportAttachment { ReportId = report.Id, FileName = "a.txt", ContentType = "text/plain", Length = 1, Sha256 = "00", Sealed = cipher.Seal([65]) };
+        db.ReportAttachments.Add(file);
+        await db.SaveChangesAsync();
+        var ops = scope.ServiceProvider.GetRequiredService<SirtDesk.Cases.CaseOperations>();
+        var opened = await ops.OpenCaseAsync(report, "test", CancellationToken.None);
+        return (number, opened.Number, file.Id);
+    }
+}
