@@ -10,11 +10,40 @@ internal static class CvssParser
 
     private static readonly string[][] Keys = [Array.Empty<string>(), KeysOf(CvssMetrics.V2), KeysOf(CvssMetrics.V3), KeysOf(CvssMetrics.V3), KeysOf(CvssMetrics.V4)];
 
-    private static readonly string[][][] Codes = [Array.Empty<string[]>(), CodesOf(CvssMetrics.V2), CodesOf(CvssMetrics.V3), CodesOf(CvssMetrics.V3), CodesOf(CvssMetrics.V4)];
+    // Keys and values packed into integers (see Pack), so matching a metric is one integer comparison.
+    private static readonly ulong[][] PackedKeys = [.. Keys.Select(keys => keys.Select(k => Pack(k)).ToArray())];
+
+    private static readonly ulong[][][] PackedCodes =
+    [
+        [],
+        CodesOf(CvssMetrics.V2),
+        CodesOf(CvssMetrics.V3),
+        CodesOf(CvssMetrics.V3),
+        CodesOf(CvssMetrics.V4),
+    ];
 
     private static string[] KeysOf(IReadOnlyList<CvssMetric> metrics) => [.. metrics.Select(m => m.Key)];
 
-    private static string[][] CodesOf(IReadOnlyList<CvssMetric> metrics) => [.. metrics.Select(m => m.Values.Select(v => v.Code).ToArray())];
+    private static ulong[][] CodesOf(IReadOnlyList<CvssMetric> metrics) => [.. metrics.Select(m => m.Values.Select(v => Pack(v.Code)).ToArray())];
+
+    /// <summary>Up to 7 printable ASCII characters, one byte each; anything else packs to 0, which matches no key or value.</summary>
+    private static ulong Pack(ReadOnlySpan<char> text)
+    {
+        if (text.IsEmpty || text.Length > 7)
+        {
+            return 0;
+        }
+        ulong packed = 0;
+        foreach (var c in text)
+        {
+            if (c is < '!' or > '~')
+            {
+                return 0;
+            }
+            packed = (packed << 8) | c;
+        }
+        return packed;
+    }
 
     public static CvssParseResult Parse(ReadOnlySpan<char> text)
     {
@@ -33,7 +62,7 @@ internal static class CvssParser
 
         CvssVersion version;
         ReadOnlySpan<char> body;
-        if (text.StartsWith("CVSS:", StringComparison.OrdinalIgnoreCase))
+        if (text.StartsWith("CVSS:") || text.StartsWith("CVSS:", StringComparison.OrdinalIgnoreCase))
         {
             var slash = text.IndexOf('/');
             var prefix = slash < 0 ? text : text[..slash];
@@ -65,27 +94,38 @@ internal static class CvssParser
             body = text;
         }
 
-        var keys = Keys[(int)version];
-        var codes = Codes[(int)version];
+        var keys = PackedKeys[(int)version];
+        var codes = PackedCodes[(int)version];
         var ordered = version == CvssVersion.V4_0;
         var values = default(CvssMetricBuffer);
         var last = -1;
+        var at = 0;
         while (true)
         {
-            var slash = body.IndexOf('/');
-            var component = slash < 0 ? body : body[..slash];
-            if (component.IsEmpty)
+            // One pass over "KEY:VALUE" up to the next '/' (a trailing '/' was refused above).
+            var start = at;
+            while (at < body.Length && body[at] != ':' && body[at] != '/')
+            {
+                at++;
+            }
+            if (at == start && (at == body.Length || body[at] == '/'))
             {
                 return CvssParseResult.Fail("empty metric between two '/'");
             }
-            var colon = component.IndexOf(':');
-            if (colon <= 0)
+            if (at == start || at == body.Length || body[at] == '/')
             {
-                return CvssParseResult.Fail($"{component} is not a metric:value pair");
+                var end = body[start..].IndexOf('/');
+                return CvssParseResult.Fail($"{(end < 0 ? body[start..] : body.Slice(start, end))} is not a metric:value pair");
             }
-            var key = component[..colon];
-            var value = component[(colon + 1)..];
-            var index = FindKey(keys, key, last + 1);
+            var key = body[start..at];
+            var valueStart = ++at;
+            while (at < body.Length && body[at] != '/')
+            {
+                at++;
+            }
+            var value = body[valueStart..at];
+
+            var index = Find(keys, Pack(key), last + 1);
             if (index < 0)
             {
                 return CvssParseResult.Fail($"metric {key} is unknown");
@@ -96,20 +136,20 @@ internal static class CvssParser
             }
             if (ordered && index < last)
             {
-                return CvssParseResult.Fail($"metric {key} out of order: CVSS v4.0 requires it before {keys[last]}");
+                return CvssParseResult.Fail($"metric {key} out of order: CVSS v4.0 requires it before {Keys[(int)version][last]}");
             }
-            var code = FindCode(codes[index], value);
+            var code = Find(codes[index], Pack(value), 0);
             if (code < 0)
             {
                 return CvssParseResult.Fail($"{key}:{value} is not a valid value");
             }
             values[index] = (byte)(code + 1);
             last = index;
-            if (slash < 0)
+            if (at == body.Length)
             {
                 break;
             }
-            body = body[(slash + 1)..];
+            at++;
         }
 
         var baseCount = CvssMetrics.BaseCount(version);
@@ -117,38 +157,23 @@ internal static class CvssParser
         {
             if (values[i] == 0)
             {
-                return CvssParseResult.Fail($"metric {keys[i]} missing");
+                return CvssParseResult.Fail($"metric {Keys[(int)version][i]} missing");
             }
         }
         return CvssParseResult.Ok(new CvssVector(version, values));
     }
 
-    private static int FindKey(string[] keys, ReadOnlySpan<char> key, int hint)
+    private static int Find(ulong[] packed, ulong wanted, int hint)
     {
         // Vectors nearly always come in canonical order, so the metric after the previous one is tried first.
-        if (hint < keys.Length && key.SequenceEqual(keys[hint]))
+        if (wanted == 0)
+        {
+            return -1;
+        }
+        if ((uint)hint < (uint)packed.Length && packed[hint] == wanted)
         {
             return hint;
         }
-        for (var i = 0; i < keys.Length; i++)
-        {
-            if (key.SequenceEqual(keys[i]))
-            {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    private static int FindCode(string[] codes, ReadOnlySpan<char> value)
-    {
-        for (var i = 0; i < codes.Length; i++)
-        {
-            if (value.SequenceEqual(codes[i]))
-            {
-                return i;
-            }
-        }
-        return -1;
+        return Array.IndexOf(packed, wanted);
     }
 }
