@@ -4,16 +4,16 @@ namespace SirtDesk.Standards.Cvss;
 internal static class Cvss2Scorer
 {
     // Indexes follow the value order of CvssMetrics.V2 (the stored code minus one).
-    private static ReadOnlySpan<double> Av => [0.395, 0.646, 1.0];
-    private static ReadOnlySpan<double> Ac => [0.35, 0.61, 0.71];
-    private static ReadOnlySpan<double> Au => [0.45, 0.56, 0.704];
-    private static ReadOnlySpan<double> Cia => [0, 0.275, 0.660];
-    private static ReadOnlySpan<double> E => [0.85, 0.9, 0.95, 1, 1];
-    private static ReadOnlySpan<double> Rl => [0.87, 0.90, 0.95, 1, 1];
-    private static ReadOnlySpan<double> Rc => [0.90, 0.95, 1, 1];
-    private static ReadOnlySpan<double> Cdp => [0, 0.1, 0.3, 0.4, 0.5, 0];
-    private static ReadOnlySpan<double> Td => [0, 0.25, 0.75, 1, 1];
-    private static ReadOnlySpan<double> Req => [0.5, 1, 1.51, 1];
+    private static readonly double[] Av = [0.395, 0.646, 1.0];
+    private static readonly double[] Ac = [0.35, 0.61, 0.71];
+    private static readonly double[] Au = [0.45, 0.56, 0.704];
+    private static readonly double[] Cia = [0, 0.275, 0.660];
+    private static readonly double[] E = [0.85, 0.9, 0.95, 1, 1];
+    private static readonly double[] Rl = [0.87, 0.90, 0.95, 1, 1];
+    private static readonly double[] Rc = [0.90, 0.95, 1, 1];
+    private static readonly double[] Cdp = [0, 0.1, 0.3, 0.4, 0.5, 0];
+    private static readonly double[] Td = [0, 0.25, 0.75, 1, 1];
+    private static readonly double[] Req = [0.5, 1, 1.51, 1];
 
     internal const int AV = 0, AC = 1, AU = 2, C = 3, I = 4, A = 5, EX = 6, RL = 7, RC = 8, CDP = 9, TD = 10, CR = 11, IR = 12, AR = 13;
 

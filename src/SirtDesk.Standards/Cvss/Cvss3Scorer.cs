@@ -7,18 +7,18 @@ namespace SirtDesk.Standards.Cvss;
 internal static class Cvss3Scorer
 {
     // Indexes follow the value order of CvssMetrics.V3 (the stored code minus one).
-    private static ReadOnlySpan<double> Av => [0.85, 0.62, 0.55, 0.2];
-    private static ReadOnlySpan<double> Ac => [0.77, 0.44];
-    private static ReadOnlySpan<double> PrUnchanged => [0.85, 0.62, 0.27];
-    private static ReadOnlySpan<double> PrChanged => [0.85, 0.68, 0.5];
-    private static ReadOnlySpan<double> Ui => [0.85, 0.62];
-    private static ReadOnlySpan<double> Cia => [0.56, 0.22, 0];
+    private static readonly double[] Av = [0.85, 0.62, 0.55, 0.2];
+    private static readonly double[] Ac = [0.77, 0.44];
+    private static readonly double[] PrUnchanged = [0.85, 0.62, 0.27];
+    private static readonly double[] PrChanged = [0.85, 0.68, 0.5];
+    private static readonly double[] Ui = [0.85, 0.62];
+    private static readonly double[] Cia = [0.56, 0.22, 0];
 
     // X first: an absent metric (stored 0) and X (stored 1) both weigh as Not Defined.
-    private static ReadOnlySpan<double> E => [1, 1, 0.97, 0.94, 0.91];
-    private static ReadOnlySpan<double> Rl => [1, 1, 0.97, 0.96, 0.95];
-    private static ReadOnlySpan<double> Rc => [1, 1, 0.96, 0.92];
-    private static ReadOnlySpan<double> Req => [1, 1.5, 1, 0.5];
+    private static readonly double[] E = [1, 1, 0.97, 0.94, 0.91];
+    private static readonly double[] Rl = [1, 1, 0.97, 0.96, 0.95];
+    private static readonly double[] Rc = [1, 1, 0.96, 0.92];
+    private static readonly double[] Req = [1, 1.5, 1, 0.5];
 
     internal const int AV = 0, AC = 1, PR = 2, UI = 3, S = 4, C = 5, I = 6, A = 7, EM = 8, RL = 9, RC = 10, CR = 11, IR = 12, AR = 13;
     internal const int MAV = 14, MAC = 15, MPR = 16, MUI = 17, MS = 18, MC = 19, MI = 20, MA = 21;
