@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(SirtDesk.Bench.CvssBenchmarks).Assembly).Run(args);
