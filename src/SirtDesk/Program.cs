@@ -8,6 +8,11 @@ using SirtDesk.Staff;
 using SirtDesk.Web;
 
 var cli = CommandLine.Parse(args);
+if (StandaloneVerbs.TryRun(cli) is { } exitCode)
+{
+    return exitCode;
+}
+
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {
     Args = cli.HostArgs,

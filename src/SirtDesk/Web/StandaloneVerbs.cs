@@ -1,0 +1,34 @@
+using SirtDesk.Standards.Calendar;
+using SirtDesk.Standards.Cvss;
+
+namespace SirtDesk.Web;
+
+/// <summary>
+/// Verbs that need neither the database nor the host: they run before anything is built, so they work on a
+/// missing data directory and start fast enough for pipelines.
+/// </summary>
+public static class StandaloneVerbs
+{
+    public static int? TryRun(CommandLine cli)
+    {
+        switch (cli.Verb)
+        {
+            case "cvss":
+                if (cli.VerbArgs.Count >= 1 && cli.VerbArgs[0] == "score")
+                {
+                    return cli.VerbArgs.Count >= 2
+                        ? CvssScoreCommand.Explain(cli.VerbArgs[1], Console.Out)
+                        : CvssScoreCommand.Run(Console.In, Console.Out);
+                }
+                Console.Error.WriteLine("usage: sirtdesk cvss score [VECTOR]   (vectors on stdin, one per line)");
+                return Verbs.Usage;
+            case "calendar":
+                // Team calendars are not configurable yet (issue 4): every team uses the default calendar.
+                var code = CalendarCommand.Run([.. cli.VerbArgs], BusinessCalendar.DefaultJapan, Console.Out, Console.Error);
+                Console.Out.Flush();
+                return code;
+            default:
+                return null;
+        }
+    }
+}
