@@ -22,6 +22,9 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public int RateLimitPerMinute { get; init; }
 
+    /// <summary>Set when the app runs on real Kestrel (browser tests): clients then talk to that address.</summary>
+    public Uri? ServerAddress { get; set; }
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDir);
@@ -58,7 +61,7 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public HttpClient Anonymous(string? acceptLanguage = null)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("http://localhost") });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = ServerAddress ?? new Uri("http://localhost") });
         if (acceptLanguage is not null)
         {
             client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
