@@ -20,6 +20,12 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
     ApplicationName = typeof(Program).Assembly.GetName().Name,
 });
 
+if (cli.Verb != "serve")
+{
+    // A verb's stdout is its output (a token, a profile): every log line goes to stderr.
+    builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+}
+
 builder.AddData(cli);
 builder.AddCrypto();
 builder.AddWeb();

@@ -40,7 +40,7 @@ public sealed class VerbTests
         await File.WriteAllTextAsync(file, edited.Replace("\"timeZone\": \"Asia/Tokyo\"", "\"timeZone\": \"Mars/Olympus\"", StringComparison.Ordinal));
         var broken = await SirtDeskProcess.RunAsync(dataDir, connection, null, "profile", "import", file);
 
-        Assert.Equal(0, imported.Exit);
+        Assert.True(imported.Exit == 0, imported.Err);
         Assert.Contains("雲川ソフトウェア株式会社 セキュリティチーム", again.Out, StringComparison.Ordinal);
         Assert.Equal(65, broken.Exit);
         Assert.Contains("organization.timeZone", broken.Err, StringComparison.Ordinal);
