@@ -40,12 +40,11 @@ if (cli.Verb != "serve")
     return await Verbs.RunAsync(app, cli);
 }
 
-await app.PrepareDatabaseAsync();
 app.UseWeb();
 app.MapPublicSite();
 app.MapIntake();
 app.MapStaff();
-await app.PrintSetupLinkAsync();
+await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;
 

@@ -78,6 +78,53 @@ public static class DataModule
     }
 }
 
+public static partial class DatabaseStartup
+{
+    /// <summary>
+    /// The server starts even when the database is not reachable yet: /healthz answers 503 and intake answers
+    /// 503 (no receipt) until a retry every few seconds has migrated it; then <paramref name="whenReady"/> runs.
+    /// </summary>
+    public static async Task PrepareDatabaseOrRetryAsync(this WebApplication app, Func<Task> whenReady)
+    {
+        var log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("SirtDesk.Data");
+        if (await TryPrepareAsync(app, log))
+        {
+            await whenReady();
+            return;
+        }
+        var stopping = app.Lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), app.Services.GetRequiredService<TimeProvider>(), stopping).ContinueWith(_ => { }, TaskScheduler.Default);
+                if (!stopping.IsCancellationRequested && await TryPrepareAsync(app, log))
+                {
+                    await whenReady();
+                    return;
+                }
+            }
+        }, stopping);
+    }
+
+    private static async Task<bool> TryPrepareAsync(WebApplication app, ILogger log)
+    {
+        try
+        {
+            await app.PrepareDatabaseAsync(app.Lifetime.ApplicationStopping);
+            return true;
+        }
+        catch (Exception e) when (WebModule.IsDatabaseUnavailable(e) || e is IOException or UnauthorizedAccessException)
+        {
+            LogUnavailable(log, e.GetType().Name);
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database is not available ({Error}); retrying in 5 seconds. /healthz answers 503 meanwhile.")]
+    private static partial void LogUnavailable(ILogger logger, string error);
+}
+
 /// <summary>Every SQLite connection: FULL fsync on commit (durable receipts), a busy timeout, foreign keys.</summary>
 internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
 {

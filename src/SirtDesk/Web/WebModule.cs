@@ -36,6 +36,8 @@ public static class WebModule
             o.RequestCultureProviders.Insert(0, new PathLanguageCultureProvider());
         });
         builder.Services.AddProblemDetails();
+        // Japanese in API answers stays readable; JSON escaping of quotes and control characters is unchanged.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         builder.Services.AddOpenApi();
         // Cookies and antiforgery tokens survive restarts: the key ring lives in the data directory.
         builder.Services.AddDataProtection().SetApplicationName("SirtDesk");
@@ -115,6 +117,11 @@ public static class WebModule
 
     private static async Task UnavailableOrError(HttpContext http)
     {
+        // The handler runs outside the localization middleware: take back the culture it chose for this request.
+        if (http.Features.Get<IRequestCultureFeature>() is { } culture)
+        {
+            CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        }
         var error = http.Features.Get<IExceptionHandlerFeature>()?.Error;
         var unavailable = IsDatabaseUnavailable(error);
         http.Response.StatusCode = unavailable ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status500InternalServerError;
