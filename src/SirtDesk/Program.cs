@@ -1,10 +1,10 @@
-using SirtDesk.Admin;
 using SirtDesk.Cases;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
 using SirtDesk.PublicSite;
 using SirtDesk.Staff;
+using SirtDesk.Triage;
 using SirtDesk.Web;
 
 var cli = CommandLine.Parse(args);
@@ -44,6 +44,8 @@ app.UseWeb();
 app.MapPublicSite();
 app.MapIntake();
 app.MapStaff();
+app.MapTriage();
+app.MapCasesApi();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

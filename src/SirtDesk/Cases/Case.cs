@@ -24,6 +24,33 @@ public sealed class Case
     public DateTimeOffset? ClosedAt { get; set; }
     public List<Report> Reports { get; set; } = [];
 
+    /// <summary>Canonical CVSS vector of the last triage, with its overall score in tenths.</summary>
+    public string? CvssVector { get; set; }
+    public int? CvssScoreTenths { get; set; }
+
+    /// <summary>The factor values chosen at triage, as JSON (factor key → option value).</summary>
+    public string? SeverityFactors { get; set; }
+    public Triage.InternalSeverity? Severity { get; set; }
+    public string? SeverityExplanationJa { get; set; }
+    public string? SeverityExplanationEn { get; set; }
+    public int? SeverityPolicyVersion { get; set; }
+
+    public void Assess(string vector, int scoreTenths, string factorsJson, Triage.SeverityAssessment assessment)
+    {
+        CvssVector = vector;
+        CvssScoreTenths = scoreTenths;
+        SeverityFactors = factorsJson;
+        ApplySeverity(assessment);
+    }
+
+    public void ApplySeverity(Triage.SeverityAssessment assessment)
+    {
+        Severity = assessment.Severity;
+        SeverityExplanationJa = assessment.Explain("ja");
+        SeverityExplanationEn = assessment.Explain("en");
+        SeverityPolicyVersion = assessment.PolicyVersion;
+    }
+
     public void AssignTo(string userId, string displayName)
     {
         AssigneeId = userId;

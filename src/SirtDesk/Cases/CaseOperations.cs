@@ -77,6 +77,25 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Records a (re-)scoring: new vector, factors and the severity they give, with who, when, old → new and why.</summary>
+    public async Task RescoreAsync(Case @case, Standards.Cvss.CvssVector vector, IReadOnlyDictionary<string, string> factors, Triage.SeverityPolicy policy, string? reason, string actor, CancellationToken ct)
+    {
+        var scores = vector.Score();
+        var assessment = policy.Assess(scores, factors);
+        var before = @case.CvssVector is null ? "-" : $"{@case.CvssVector} ({(@case.CvssScoreTenths ?? 0) / 10m:0.0}) {@case.Severity}";
+        @case.Assess(vector.ToString(), scores.Overall.Tenths, System.Text.Json.JsonSerializer.Serialize(factors), assessment);
+        var after = $"{@case.CvssVector} ({scores.Overall}) {@case.Severity}";
+        db.Timeline.Add(new TimelineEntry
+        {
+            CaseId = @case.Id,
+            At = clock.GetUtcNow(),
+            Actor = actor,
+            Action = "case.rescored",
+            Detail = $"{before} → {after}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" — {reason.Trim()}"),
+        });
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task ChangeStatusAsync(Case @case, CaseStatus status, string actor, CancellationToken ct)
     {
         var previous = @case.Status;
@@ -113,5 +132,9 @@ public static class OutOfScopeMail
 
 public static class CasesModule
 {
-    public static void AddCases(this WebApplicationBuilder builder) => builder.Services.AddScoped<CaseOperations>();
+    public static void AddCases(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<CaseOperations>();
+        builder.Services.AddScoped<Triage.SeverityPolicyStore>();
+    }
 }

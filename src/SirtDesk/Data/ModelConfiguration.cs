@@ -29,6 +29,8 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.HasIndex(c => c.Number).IsUnique();
         b.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
         b.Property(c => c.Number).HasMaxLength(64);
+        b.Property(c => c.Severity).HasConversion<string>().HasMaxLength(16);
+        b.Property(c => c.CvssVector).HasMaxLength(256);
     }
 }
 

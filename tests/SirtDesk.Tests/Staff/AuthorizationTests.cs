@@ -51,6 +51,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/cases/{number}"] = (Access.TeamScoped, "/staff/cases/{case}", "GET"),
         ["staff/profile"] = (Access.Administrator, "/staff/profile", "GET"),
         ["staff/users"] = (Access.Administrator, "/staff/users", "GET"),
+        ["staff/severity-policy"] = (Access.Administrator, "/staff/severity-policy", "GET"),
+        ["staff/cases/{number}/triage"] = (Access.TeamScoped, "/staff/cases/{case}/triage", "GET"),
+        ["/staff/cvss/score"] = (Access.Staff, "/staff/cvss/score?vector=CVSS:3.1/AV:N", "GET"),
+        ["/api/v1/cases/{number}"] = (Access.ApiTeamScoped, "/api/v1/cases/{case}", "GET"),
     };
 
     [Fact]

@@ -171,6 +171,13 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int?>("CvssScoreTenths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("CvssVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -178,6 +185,22 @@ namespace SirtDesk.Data.Migrations.Postgres
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SeverityExplanationEn")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SeverityExplanationJa")
+                        .HasColumnType("text");
+
+                    b.Property<string>("SeverityFactors")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("SeverityPolicyVersion")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -160,6 +160,13 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("CvssScoreTenths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CvssVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Number")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -167,6 +174,22 @@ namespace SirtDesk.Data.Migrations.Sqlite
 
                     b.Property<DateTimeOffset>("OpenedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeverityExplanationEn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeverityExplanationJa")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeverityFactors")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SeverityPolicyVersion")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
