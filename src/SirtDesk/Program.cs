@@ -3,6 +3,7 @@ using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
 using SirtDesk.PublicSite;
+using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Triage;
 using SirtDesk.Web;
@@ -33,6 +34,7 @@ builder.AddPublicSite();
 builder.AddIntake();
 builder.AddStaff();
 builder.AddCases();
+builder.AddSla();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -46,6 +48,7 @@ app.MapIntake();
 app.MapStaff();
 app.MapTriage();
 app.MapCasesApi();
+app.MapSla();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -7,6 +7,8 @@ public enum CaseStatus
     Open,
     Triage,
     InProgress,
+    WaitingOnReporter,
+    WaitingOnVendor,
     Closed,
 }
 
@@ -17,7 +19,13 @@ public sealed class Case
     public required string Number { get; set; }
     public required string Team { get; set; }
     public required string Title { get; set; }
+
+    /// <summary>vulnerability or incident: the kind of the report that opened the case; the SLA targets follow it.</summary>
+    public string Kind { get; set; } = "vulnerability";
     public CaseStatus Status { get; set; }
+
+    /// <summary>When the first report of the case arrived: every SLA clock starts here.</summary>
+    public DateTimeOffset ClockStartedAt { get; set; }
     public string? AssigneeId { get; set; }
     public string? AssigneeName { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
@@ -50,6 +58,8 @@ public sealed class Case
         SeverityExplanationEn = assessment.Explain("en");
         SeverityPolicyVersion = assessment.PolicyVersion;
     }
+
+    public bool IsWaiting => Status is CaseStatus.WaitingOnReporter or CaseStatus.WaitingOnVendor;
 
     public void AssignTo(string userId, string displayName)
     {

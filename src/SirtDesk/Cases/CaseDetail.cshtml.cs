@@ -9,9 +9,10 @@ using SirtDesk.Staff;
 namespace SirtDesk.Cases;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases) : PageModel
+public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, SirtDesk.Sla.SlaBoard board, TimeProvider clock) : PageModel
 {
     public Case? Case { get; private set; }
+    public SirtDesk.Sla.CaseSla? Sla { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public bool CanAct => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Analyst);
@@ -30,6 +31,20 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         }
         var id = User.FindFirstValue(ClaimTypes.NameIdentifier)!;
         await cases.AssignAsync(Case!, id, StaffAccess.Actor(User), StaffAccess.Actor(User), ct);
+        return RedirectToPage(new { number });
+    }
+
+    public async Task<IActionResult> OnPostRepliedAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+        await cases.RecordReplyAsync(Case!, StaffAccess.Actor(User), ct);
         return RedirectToPage(new { number });
     }
 
@@ -61,6 +76,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         }
         var id = Case.Id;
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
         return true;
     }
 }

@@ -23,6 +23,8 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
             Title = report.Title.Length > 200 ? report.Title[..200] : report.Title,
             Status = CaseStatus.Open,
             OpenedAt = now,
+            Kind = report.Kind.ToApi(),
+            ClockStartedAt = report.ReceivedAt,
         };
         db.Cases.Add(@case);
         report.Accept(@case);
@@ -44,6 +46,10 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         }
         var now = clock.GetUtcNow();
         report.Accept(@case);
+        if (report.ReceivedAt < @case.ClockStartedAt)
+        {
+            @case.ClockStartedAt = report.ReceivedAt;
+        }
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, ReportId = report.Id, At = now, Actor = actor, Action = "report.linked", Detail = report.TrackingNumber });
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.accepted", Detail = @case.Number });
         await db.SaveChangesAsync(ct);
@@ -96,6 +102,13 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         await db.SaveChangesAsync(ct);
     }
 
+    /// <summary>Records that a person answered the reporter (until replies are sent from the console): stops the acknowledgement clock.</summary>
+    public async Task RecordReplyAsync(Case @case, string actor, CancellationToken ct)
+    {
+        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = clock.GetUtcNow(), Actor = actor, Action = "case.replied" });
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task ChangeStatusAsync(Case @case, CaseStatus status, string actor, CancellationToken ct)
     {
         var previous = @case.Status;
@@ -104,8 +117,22 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
             return;
         }
         var now = clock.GetUtcNow();
+        var wasWaiting = @case.IsWaiting;
         @case.MoveTo(status, now);
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.status", Detail = $"{previous} → {status}" });
+        // The SLA clocks read these: waiting on the reporter or a vendor pauses them, closing stops remediation.
+        if (!wasWaiting && @case.IsWaiting)
+        {
+            db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.paused", Detail = status.ToString() });
+        }
+        else if (wasWaiting && !@case.IsWaiting)
+        {
+            db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.resumed", Detail = status.ToString() });
+        }
+        if (status == CaseStatus.Closed)
+        {
+            db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.closed" });
+        }
         await db.SaveChangesAsync(ct);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SirtDesk.Data;
+using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Standards.Cvss;
 using SirtDesk.Triage;
@@ -10,9 +11,13 @@ namespace SirtDesk.Cases;
 
 public sealed record CaseSeverityResource(string Level, string LabelJa, string LabelEn, string ExplanationJa, string ExplanationEn, int PolicyVersion, IReadOnlyDictionary<string, string> Factors);
 
+public sealed record SlaClockResource(string Clock, string Target, DateTimeOffset? Due, DateTimeOffset? MetAt, string State, int PercentUsed, double RemainingHours);
+
 public sealed record CaseResource(
-    string Number, string Team, string Title, string Status, string? Assignee, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<string> Reports, JsonElement? Cvss, CaseSeverityResource? Severity);
+    string Number, string Team, string Kind, string Title, string Status, string? Assignee, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+    IReadOnlyList<string> Reports, JsonElement? Cvss, CaseSeverityResource? Severity, IReadOnlyList<SlaClockResource> Sla);
+
+public sealed record CaseSummary(string Number, string Team, string Kind, string Title, string Status, string? Severity, IReadOnlyList<SlaClockResource> Sla);
 
 public static class CasesApi
 {
@@ -20,9 +25,28 @@ public static class CasesApi
     public static void MapCasesApi(this WebApplication app)
     {
         app.MapGet("/api/v1/cases/{number}", GetAsync).RequireAuthorization(Policies.ApiToken).WithTags("Cases").WithName("GetCase");
+        app.MapGet("/api/v1/cases", ListAsync).RequireAuthorization(Policies.ApiToken).WithTags("Cases").WithName("ListCases");
     }
 
-    private static async Task<Results<Ok<CaseResource>, NotFound>> GetAsync(string number, HttpContext http, SirtDb db, StaffAccess access, CancellationToken ct)
+    /// <summary>GET /api/v1/cases?sla=due-soon|breached: open cases, most urgent first, with their clocks.</summary>
+    private static async Task<Results<Ok<IReadOnlyList<CaseSummary>>, ValidationProblem>> ListAsync(
+        string? sla, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, SlaSettings settings, TimeProvider clock, CancellationToken ct)
+    {
+        if (sla is not (null or "due-soon" or "breached"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sla"] = ["due-soon or breached"] });
+        }
+        var visible = await access.VisibleTeamsAsync(http.User, ct);
+        var list = await CaseUrgency.ListAsync(db, board, settings, visible, sla, clock.GetUtcNow(), ct);
+        IReadOnlyList<CaseSummary> items = [.. list.Select(c => new CaseSummary(c.Number, c.Team, c.Kind, c.Title, c.Status.ToString(), c.Severity?.ToString().ToLowerInvariant(), Clocks(c)))];
+        return TypedResults.Ok(items);
+    }
+
+    private static IReadOnlyList<SlaClockResource> Clocks(CaseSla? c) => c is null ? [] :
+        [.. c.Clocks.Select(k => new SlaClockResource(k.Kind.ToString().ToLowerInvariant(), k.Target.Describe("en"), k.Due, k.MetAt,
+            k.State.ToString().ToLowerInvariant(), (int)Math.Round(k.UsedFraction * 100), Math.Round(k.Remaining.TotalHours, 2)))];
+
+    private static async Task<Results<Ok<CaseResource>, NotFound>> GetAsync(string number, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, TimeProvider clock, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Reports).FirstOrDefaultAsync(x => x.Number == number, ct);
         if (c is null || !await access.CanSeeTeamAsync(http.User, c.Team, ct))
@@ -38,7 +62,8 @@ public static class CasesApi
             ? new(s.ToString().ToLowerInvariant(), SeverityPolicy.Label(s).Ja, SeverityPolicy.Label(s).En, c.SeverityExplanationJa ?? "", c.SeverityExplanationEn ?? "",
                 c.SeverityPolicyVersion ?? 0, SeverityPolicyStore.Factors(c.SeverityFactors))
             : null;
-        return TypedResults.Ok(new CaseResource(c.Number, c.Team, c.Title, c.Status.ToString(), c.AssigneeName, c.OpenedAt, c.ClosedAt,
-            [.. c.Reports.Select(r => r.TrackingNumber)], cvss, severity));
+        var sla = (await board.ComputeAsync(db.Cases.Where(x => x.Id == c.Id), clock.GetUtcNow(), ct)).SingleOrDefault();
+        return TypedResults.Ok(new CaseResource(c.Number, c.Team, c.Kind, c.Title, c.Status.ToString(), c.AssigneeName, c.OpenedAt, c.ClosedAt,
+            [.. c.Reports.Select(r => r.TrackingNumber)], cvss, severity, Clocks(sla)));
     }
 }

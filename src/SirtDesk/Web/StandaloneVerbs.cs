@@ -1,4 +1,3 @@
-using SirtDesk.Standards.Calendar;
 using SirtDesk.Standards.Cvss;
 
 namespace SirtDesk.Web;
@@ -22,11 +21,6 @@ public static class StandaloneVerbs
                 }
                 Console.Error.WriteLine("usage: sirtdesk cvss score [VECTOR]   (vectors on stdin, one per line)");
                 return Verbs.Usage;
-            case "calendar":
-                // Team calendars are not configurable yet (issue 4): every team uses the default calendar.
-                var code = CalendarCommand.Run([.. cli.VerbArgs], BusinessCalendar.DefaultJapan, Console.Out, Console.Error);
-                Console.Out.Flush();
-                return code;
             default:
                 return null;
         }

@@ -28,6 +28,7 @@ public static class Verbs
                 ("token", "create") => await TokenCreateAsync(app, cli),
                 ("profile", "import") => await ProfileImportAsync(app, cli),
                 ("profile", "export") => await ProfileExportAsync(app),
+                ("calendar", _) => await CalendarAsync(app, cli),
                 _ => UsageError(),
             };
         }
@@ -141,6 +142,17 @@ public static class Verbs
         }
         Console.WriteLine("Team profile imported.");
         return Ok;
+    }
+
+    /// <summary>calendar holidays|add|between on the configured calendar of --team (default psirt).</summary>
+    private static async Task<int> CalendarAsync(WebApplication app, CommandLine cli)
+    {
+        await app.PrepareDatabaseAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var calendars = await scope.ServiceProvider.GetRequiredService<Sla.SlaSettings>().CalendarsAsync(CancellationToken.None);
+        var code = Standards.Calendar.CalendarCommand.Run([.. cli.VerbArgs], calendars(cli.Option("--team") ?? "psirt"), Console.Out, Console.Error);
+        await Console.Out.FlushAsync();
+        return code;
     }
 
     private static async Task<int> ProfileExportAsync(WebApplication app)

@@ -22,6 +22,9 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     public int RateLimitPerMinute { get; init; }
 
+    /// <summary>When set, the app's TimeProvider (tests move it by hand) and no background SLA rounds.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
     /// <summary>Set when the app runs on real Kestrel (browser tests): clients then talk to that address.</summary>
     public Uri? ServerAddress { get; set; }
 
@@ -57,6 +60,11 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("PublicSite:BaseUrl", BaseUrl);
         builder.UseSetting("Intake:RateLimitPerMinute", RateLimitPerMinute.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (Clock is not null)
+        {
+            builder.UseSetting("Sla:Monitor", "false");
+            builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
+        }
     }
 
     public HttpClient Anonymous(string? acceptLanguage = null)

@@ -55,6 +55,11 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/cases/{number}/triage"] = (Access.TeamScoped, "/staff/cases/{case}/triage", "GET"),
         ["/staff/cvss/score"] = (Access.Staff, "/staff/cvss/score?vector=CVSS:3.1/AV:N", "GET"),
         ["/api/v1/cases/{number}"] = (Access.ApiTeamScoped, "/api/v1/cases/{case}", "GET"),
+        ["/api/v1/cases"] = (Access.ApiToken, "/api/v1/cases?sla=due-soon", "GET"),
+        ["/staff/sla.csv"] = (Access.Staff, "/staff/sla.csv", "GET"),
+        ["staff/cases"] = (Access.Staff, "/staff/cases", "GET"),
+        ["staff/sla"] = (Access.Staff, "/staff/sla", "GET"),
+        ["staff/sla-settings"] = (Access.Administrator, "/staff/sla-settings", "GET"),
     };
 
     [Fact]

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using SirtDesk.Cases;
+using SirtDesk.Data;
+using SirtDesk.Staff;
+
+namespace SirtDesk.Sla;
+
+/// <summary>Open cases of the teams the user sees, most urgent first (largest share of an SLA target used).</summary>
+[Authorize(Policy = Policies.Staff)]
+public sealed class CaseListModel(SirtDb db, StaffAccess access, SlaBoard board, SlaSettings settings, TimeProvider clock) : PageModel
+{
+    public IReadOnlyList<CaseSla> Items { get; private set; } = [];
+
+    public async Task OnGetAsync(string? sla, CancellationToken ct)
+    {
+        var visible = await access.VisibleTeamsAsync(User, ct);
+        Items = await CaseUrgency.ListAsync(db, board, settings, visible, sla, clock.GetUtcNow(), ct);
+    }
+}
+
+public static class CaseUrgency
+{
+    /// <summary>Open cases by urgency; <paramref name="sla"/> "due-soon" keeps those past the warning share, "breached" those past a due time.</summary>
+    public static async Task<IReadOnlyList<CaseSla>> ListAsync(SirtDb db, SlaBoard board, SlaSettings settings, IReadOnlyList<string>? visibleTeams, string? sla, DateTimeOffset now, CancellationToken ct)
+    {
+        var query = db.Cases.Where(c => c.Status != CaseStatus.Closed);
+        if (visibleTeams is not null)
+        {
+            query = query.Where(c => visibleTeams.Contains(c.Team));
+        }
+        var all = await board.ComputeAsync(query, now, ct);
+        var warnAt = (await settings.PolicyAsync(ct)).WarnAtPercent / 100.0;
+        IEnumerable<CaseSla> filtered = sla switch
+        {
+            "breached" => all.Where(c => c.Breached),
+            "due-soon" => all.Where(c => !c.Breached && c.Next is { } n && n.UsedFraction >= warnAt),
+            _ => all,
+        };
+        return [.. filtered.OrderByDescending(c => c.Next?.UsedFraction ?? -1)];
+    }
+}

@@ -1,0 +1,116 @@
+using Microsoft.EntityFrameworkCore;
+using SirtDesk.Cases;
+using SirtDesk.Data;
+using SirtDesk.Triage;
+
+namespace SirtDesk.Sla;
+
+/// <summary>A case with its clocks, most urgent first in lists.</summary>
+public sealed record CaseSla(long CaseId, string Number, string Team, string Title, string Kind, InternalSeverity? Severity, CaseStatus Status,
+    string? AssigneeId, IReadOnlyList<SlaClockState> Clocks)
+{
+    /// <summary>The open clock nearest to (or furthest past) its due time.</summary>
+    public SlaClockState? Next => Clocks.Where(c => c.MetAt is null).OrderByDescending(c => c.UsedFraction).FirstOrDefault();
+
+    public bool Breached => Clocks.Any(c => c.State == SlaState.Breached);
+}
+
+/// <summary>
+/// The SLA clocks of many cases at once: one query for the cases, one for the timeline events the clocks read,
+/// then calendar arithmetic in memory.
+/// </summary>
+public sealed class SlaBoard(SirtDb db, SlaSettings settings)
+{
+    private static readonly string[] ClockActions = ["case.replied", "case.rescored", "case.closed", "case.disclosed", "case.paused", "case.resumed"];
+
+    public async Task<IReadOnlyList<CaseSla>> ComputeAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken ct)
+    {
+        var policy = await settings.PolicyAsync(ct);
+        var calendars = await settings.CalendarsAsync(ct);
+        var rows = await cases.AsNoTracking()
+            .Select(c => new { c.Id, c.Number, c.Team, c.Title, c.Kind, c.Severity, c.Status, c.AssigneeId, c.ClockStartedAt })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var events = new Dictionary<long, List<(string Action, DateTimeOffset At)>>();
+        foreach (var chunk in ids.Chunk(5000))
+        {
+            var found = await db.Timeline.AsNoTracking()
+                .Where(t => t.CaseId != null && chunk.Contains(t.CaseId.Value) && ClockActions.Contains(t.Action))
+                .OrderBy(t => t.Id)
+                .Select(t => new { CaseId = t.CaseId!.Value, t.Action, t.At })
+                .ToListAsync(ct);
+            foreach (var e in found)
+            {
+                if (!events.TryGetValue(e.CaseId, out var list))
+                {
+                    events[e.CaseId] = list = [];
+                }
+                list.Add((e.Action, e.At));
+            }
+        }
+        var result = new List<CaseSla>(rows.Count);
+        foreach (var r in rows)
+        {
+            var rule = policy.RuleFor(r.Team, r.Kind, r.Severity);
+            var clocks = new List<SlaClockState>(4);
+            if (rule is not null)
+            {
+                var caseEvents = events.TryGetValue(r.Id, out var l) ? l : [];
+                var pauses = Pauses(caseEvents);
+                var calendar = calendars(r.Team);
+                foreach (var kind in Enum.GetValues<SlaClockKind>())
+                {
+                    if (rule.Target(kind) is not { } target)
+                    {
+                        continue;
+                    }
+                    var met = First(caseEvents, kind switch
+                    {
+                        SlaClockKind.Acknowledge => "case.replied",
+                        SlaClockKind.Triage => "case.rescored",
+                        SlaClockKind.Remediate => "case.closed",
+                        _ => "case.disclosed",
+                    });
+                    clocks.Add(SlaClocks.Compute(kind, target, r.ClockStartedAt, met, pauses, calendar, now));
+                }
+            }
+            result.Add(new CaseSla(r.Id, r.Number, r.Team, r.Title, r.Kind, r.Severity, r.Status, r.AssigneeId, clocks));
+        }
+        return result;
+    }
+
+    private static DateTimeOffset? First(List<(string Action, DateTimeOffset At)> events, string action)
+    {
+        foreach (var (a, at) in events)
+        {
+            if (a == action)
+            {
+                return at;
+            }
+        }
+        return null;
+    }
+
+    private static List<(DateTimeOffset From, DateTimeOffset? To)> Pauses(List<(string Action, DateTimeOffset At)> events)
+    {
+        var pauses = new List<(DateTimeOffset, DateTimeOffset?)>();
+        DateTimeOffset? open = null;
+        foreach (var (a, at) in events)
+        {
+            if (a == "case.paused" && open is null)
+            {
+                open = at;
+            }
+            else if (a == "case.resumed" && open is { } from)
+            {
+                pauses.Add((from, at));
+                open = null;
+            }
+        }
+        if (open is { } still)
+        {
+            pauses.Add((still, null));
+        }
+        return pauses;
+    }
+}

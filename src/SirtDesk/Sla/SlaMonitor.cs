@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using SirtDesk.Cases;
+using SirtDesk.Data;
+using SirtDesk.Intake;
+using SirtDesk.Staff;
+
+namespace SirtDesk.Sla;
+
+/// <summary>A clock crossed the warning threshold or its due time. Raised once per case, clock and level.</summary>
+public sealed class SlaAlert
+{
+    public long Id { get; set; }
+    public long CaseId { get; set; }
+    public required string Clock { get; set; }
+    public required string Level { get; set; }
+    public DateTimeOffset RaisedAt { get; set; }
+    public DateTimeOffset? Due { get; set; }
+}
+
+/// <summary>The last digest a person got, and the newest alert it covered.</summary>
+public sealed class SlaDigest
+{
+    public long Id { get; set; }
+    public required string Recipient { get; set; }
+    public DateTimeOffset SentAt { get; set; }
+    public long LastAlertId { get; set; }
+}
+
+/// <summary>
+/// Raises warnings (at the policy's percentage) and breaches, and mails them as digests: one message per person
+/// per hour at most, to the assignee and the team's coordinators, never one message per case.
+/// </summary>
+public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings settings, TimeProvider clock, ILogger<SlaMonitor> log)
+{
+    public static readonly TimeSpan DigestInterval = TimeSpan.FromHours(1);
+
+    public async Task RunOnceAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (!db.IsSqlite)
+        {
+            // Several nodes: only the one that gets the lock runs this round.
+            var locked = await db.Database.SqlQuery<bool>($"SELECT pg_try_advisory_xact_lock(4242001) AS \"Value\"").ToListAsync(ct);
+            if (!locked[0])
+            {
+                return;
+            }
+        }
+        var policy = await settings.PolicyAsync(ct);
+        var open = await board.ComputeAsync(db.Cases.Where(c => c.Status != CaseStatus.Closed), now, ct);
+        var ids = open.Select(c => c.CaseId).ToList();
+        var existing = (await db.Set<SlaAlert>().Where(a => ids.Contains(a.CaseId)).Select(a => new { a.CaseId, a.Clock, a.Level }).ToListAsync(ct))
+            .Select(a => (a.CaseId, a.Clock, a.Level)).ToHashSet();
+        foreach (var c in open)
+        {
+            foreach (var k in c.Clocks.Where(k => k.MetAt is null))
+            {
+                var levels = k.State == SlaState.Breached ? new[] { "warning", "breach" } : k.UsedFraction * 100 >= policy.WarnAtPercent ? ["warning"] : [];
+                foreach (var level in levels)
+                {
+                    if (existing.Add((c.CaseId, k.Kind.ToString(), level)))
+                    {
+                        db.Add(new SlaAlert { CaseId = c.CaseId, Clock = k.Kind.ToString(), Level = level, RaisedAt = now, Due = k.Due });
+                    }
+                }
+            }
+        }
+        await db.SaveChangesAsync(ct);
+        await SendDigestsAsync(now, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task SendDigestsAsync(DateTimeOffset now, CancellationToken ct)
+    {
+        var lastDigests = await db.Set<SlaDigest>().GroupBy(d => d.Recipient)
+            .Select(g => new { Recipient = g.Key, LastAlertId = g.Max(d => d.LastAlertId), LastId = g.Max(d => d.Id) }).ToListAsync(ct);
+        var lastSent = new Dictionary<string, (long LastAlertId, DateTimeOffset SentAt)>();
+        foreach (var d in lastDigests)
+        {
+            var sentAt = await db.Set<SlaDigest>().Where(x => x.Id == d.LastId).Select(x => x.SentAt).SingleAsync(ct);
+            lastSent[d.Recipient] = (d.LastAlertId, sentAt);
+        }
+        var minSeen = lastSent.Count == 0 ? 0 : lastSent.Values.Min(v => v.LastAlertId);
+        var alerts = await (from a in db.Set<SlaAlert>()
+                            join c in db.Cases on a.CaseId equals c.Id
+                            where a.Id > minSeen
+                            orderby a.Id
+                            select new { a.Id, a.Clock, a.Level, a.Due, c.Number, c.Title, c.Team, c.AssigneeId }).ToListAsync(ct);
+        if (alerts.Count == 0)
+        {
+            return;
+        }
+        var coordinators = await (from m in db.TeamMemberships
+                                  join ur in db.UserRoles on m.UserId equals ur.UserId
+                                  join r in db.Roles on ur.RoleId equals r.Id
+                                  join u in db.Users on m.UserId equals u.Id
+                                  where r.Name == Roles.Coordinator
+                                  select new { m.Team, u.Email }).ToListAsync(ct);
+        var emails = await db.Users.Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        var byRecipient = new Dictionary<string, List<int>>();
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var a = alerts[i];
+            var to = coordinators.Where(c => c.Team == a.Team && c.Email != null).Select(c => c.Email!).ToList();
+            if (a.AssigneeId is not null && emails.TryGetValue(a.AssigneeId, out var assignee) && assignee is not null)
+            {
+                to.Add(assignee);
+            }
+            foreach (var r in to.Where(e => !string.IsNullOrEmpty(e)).Distinct())
+            {
+                if (lastSent.TryGetValue(r!, out var seen) && a.Id <= seen.LastAlertId)
+                {
+                    continue;
+                }
+                if (!byRecipient.TryGetValue(r!, out var list))
+                {
+                    byRecipient[r!] = list = [];
+                }
+                list.Add(i);
+            }
+        }
+        var jst = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        foreach (var (recipient, indexes) in byRecipient)
+        {
+            if (lastSent.TryGetValue(recipient, out var last) && now - last.SentAt < DigestInterval)
+            {
+                continue; // at most one digest per person per hour; the alerts wait for the next one
+            }
+            var body = new StringBuilder();
+            body.AppendLine("SLA の警告と超過 / SLA warnings and breaches").AppendLine();
+            foreach (var a in indexes.Select(i => alerts[i]))
+            {
+                var due = a.Due is { } d ? TimeZoneInfo.ConvertTime(d, jst).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " JST" : "-";
+                body.AppendLine(CultureInfo.InvariantCulture, $"{a.Number}  {a.Clock}  {(a.Level == "breach" ? "超過 / BREACHED" : "警告 / warning")}  {due}  {a.Title}");
+            }
+            db.Outbox.Add(new OutboxMessage
+            {
+                Kind = "sla-digest",
+                Recipient = recipient,
+                Language = "ja",
+                Subject = $"SLA: {indexes.Count} 件 / {indexes.Count} item(s)",
+                Body = body.ToString(),
+                CreatedAt = now,
+            });
+            db.Add(new SlaDigest { Recipient = recipient, SentAt = now, LastAlertId = indexes.Max(i => alerts[i].Id) });
+        }
+        await db.SaveChangesAsync(ct);
+        LogDigests(log, byRecipient.Count);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "SLA round done; {Count} people had alerts")]
+    private static partial void LogDigests(ILogger logger, int count);
+}
+
+/// <summary>Runs the monitor every minute.</summary>
+public sealed partial class SlaMonitorService(IServiceScopeFactory scopes, TimeProvider clock, IConfiguration config, ILogger<SlaMonitorService> log) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Sla:Monitor=false leaves the rounds to whoever calls SlaMonitor.RunOnceAsync (tests with a fake clock).
+        if (!config.GetValue("Sla:Monitor", true))
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(1), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<SlaMonitor>().RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(log, e.GetType().Name);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The SLA monitor round failed ({Error}); it runs again in a minute")]
+    private static partial void LogFailed(ILogger logger, string error);
+}
