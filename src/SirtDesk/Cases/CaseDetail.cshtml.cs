@@ -13,6 +13,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
 {
     public Case? Case { get; private set; }
     public SirtDesk.Sla.CaseSla? Sla { get; private set; }
+    public TimeZoneInfo? Viewer { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
     public bool CanAct => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Analyst);
@@ -77,6 +78,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         var id = Case.Id;
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
         Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
+        Viewer = await ViewerZone.ForAsync(db, User, ct);
         return true;
     }
 }

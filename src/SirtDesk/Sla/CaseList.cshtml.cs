@@ -11,11 +11,13 @@ namespace SirtDesk.Sla;
 public sealed class CaseListModel(SirtDb db, StaffAccess access, SlaBoard board, SlaSettings settings, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<CaseSla> Items { get; private set; } = [];
+    public TimeZoneInfo? Viewer { get; private set; }
 
     public async Task OnGetAsync(string? sla, CancellationToken ct)
     {
         var visible = await access.VisibleTeamsAsync(User, ct);
         Items = await CaseUrgency.ListAsync(db, board, settings, visible, sla, clock.GetUtcNow(), ct);
+        Viewer = await ViewerZone.ForAsync(db, User, ct);
     }
 }
 

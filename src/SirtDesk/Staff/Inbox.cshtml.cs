@@ -8,7 +8,7 @@ using SirtDesk.PublicSite;
 namespace SirtDesk.Staff;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profiles, TimeProvider clock) : PageModel
+public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profiles, TimeProvider clock, Sla.SlaBoard board) : PageModel
 {
     public const int PageSize = 50;
 
@@ -23,6 +23,8 @@ public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profi
     public string? Q { get; private set; }
     public new int Page { get; private set; } = 1;
     public bool SecurityTxtExpiresSoon { get; private set; }
+    public IReadOnlyDictionary<string, Sla.CaseSla> Due { get; private set; } = new Dictionary<string, Sla.CaseSla>();
+    public TimeZoneInfo? Viewer { get; private set; }
 
     public async Task OnGetAsync(string? team, string? kind, string? status, string? q, int page = 1, CancellationToken ct = default)
     {
@@ -37,6 +39,13 @@ public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profi
         Items = await query.OrderByDescending(r => r.Id).Skip((Page - 1) * PageSize).Take(PageSize)
             .Select(r => new Row(r.TrackingNumber, r.Team, r.Title, r.Status, r.ReceivedAt, r.Case != null ? r.Case.Number : null))
             .ToListAsync(ct);
+        // Reports already in a case show that case's next due time.
+        var caseNumbers = Items.Where(i => i.CaseNumber != null).Select(i => i.CaseNumber!).Distinct().ToList();
+        if (caseNumbers.Count > 0)
+        {
+            Due = (await board.ComputeAsync(db.Cases.Where(c => caseNumbers.Contains(c.Number) && c.Status != Cases.CaseStatus.Closed), clock.GetUtcNow(), ct)).ToDictionary(c => c.Number);
+            Viewer = await ViewerZone.ForAsync(db, User, ct);
+        }
     }
 }
 

@@ -8,6 +8,9 @@ public sealed class StaffUser : IdentityUser
 
     /// <summary>Set when the user proved their authenticator works; until then the sign-in shows enrolment.</summary>
     public DateTimeOffset? TotpConfirmedAt { get; set; }
+
+    /// <summary>The IANA zone the person reads times in (due times are shown in it and in JST); null means JST only.</summary>
+    public string? TimeZone { get; set; }
 }
 
 public static class Roles

@@ -60,6 +60,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/cases"] = (Access.Staff, "/staff/cases", "GET"),
         ["staff/sla"] = (Access.Staff, "/staff/sla", "GET"),
         ["staff/sla-settings"] = (Access.Administrator, "/staff/sla-settings", "GET"),
+        ["staff/account"] = (Access.Staff, "/staff/account", "GET"),
     };
 
     [Fact]

@@ -642,6 +642,9 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("text");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("TotpConfirmedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -617,6 +617,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("TimeZone")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTimeOffset?>("TotpConfirmedAt")
                         .HasColumnType("TEXT");
 
