@@ -87,6 +87,7 @@ public sealed class TimelineEntry
     public long Id { get; set; }
     public long? CaseId { get; set; }
     public long? ReportId { get; set; }
+    public Report? Report { get; set; }
     public DateTimeOffset At { get; set; }
     public required string Actor { get; set; }
     public required string Action { get; set; }

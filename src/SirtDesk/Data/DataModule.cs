@@ -138,10 +138,22 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
         return Task.CompletedTask;
     }
 
+    // Pooled opens reuse the physical connection, which keeps its pragmas: set them once per physical connection.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
+
     private static void Apply(DbConnection connection)
     {
+        var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
+        if (handle is not null && Prepared.TryGetValue(handle, out _))
+        {
+            return;
+        }
         using var cmd = connection.CreateCommand();
         cmd.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
         cmd.ExecuteNonQuery();
+        if (handle is not null)
+        {
+            Prepared.AddOrUpdate(handle, handle);
+        }
     }
 }

@@ -13,6 +13,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.HasIndex(r => r.TrackingNumber).IsUnique();
         b.HasIndex(r => r.TrackingTokenHash).IsUnique();
         b.HasIndex(r => new { r.Team, r.Status });
+        b.HasIndex(r => r.Status);
         b.Property(r => r.Kind).HasConversion<string>().HasMaxLength(32);
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
         b.Property(r => r.TrackingNumber).HasMaxLength(32);
@@ -39,6 +40,7 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
     public void Configure(EntityTypeBuilder<TimelineEntry> b)
     {
         b.ToTable("Timeline");
+        b.HasOne(t => t.Report).WithMany().HasForeignKey(t => t.ReportId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => t.CaseId);
         b.HasIndex(t => t.ReportId);
     }

@@ -75,7 +75,7 @@ public static class IntakeModule
     public sealed record SubmitReportResponse(string TrackingNumber, string TrackingUrl);
 
     private static async Task<Results<Created<SubmitReportResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpContext http, IntakeWriter writer, IOptionsSnapshot<IntakeOptions> options, IStringLocalizer<SharedResource> localizer,
+        HttpContext http, IntakeWriter writer, IOptionsMonitor<IntakeOptions> options, IStringLocalizer<SharedResource> localizer,
         IConfiguration config, CancellationToken ct)
     {
         if (http.Request.ContentLength > ApiBodyLimit)
@@ -104,7 +104,7 @@ public static class IntakeModule
 
         // Messages in the language the reporter wrote in, when they told us; else the request's culture.
         using var _ = submission.Language is "ja" or "en" ? new UiCulture(submission.Language) : null;
-        var report = ReportValidation.Validate(submission, "api", [], options.Value, localizer, out var errors);
+        var report = ReportValidation.Validate(submission, "api", [], options.CurrentValue, localizer, out var errors);
         if (report is null)
         {
             return TypedResults.ValidationProblem(errors, title: localizer["ValidationTitle"]);
@@ -126,7 +126,7 @@ public sealed class UiCulture : IDisposable
 {
     private readonly System.Globalization.CultureInfo previous = System.Globalization.CultureInfo.CurrentUICulture;
 
-    public UiCulture(string language) => System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(language);
+    public UiCulture(string language) => System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
 
     public void Dispose() => System.Globalization.CultureInfo.CurrentUICulture = previous;
 }

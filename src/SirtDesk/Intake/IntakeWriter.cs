@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using SirtDesk.Cases;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
@@ -94,11 +95,19 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             var made = new List<Receipt>(batch.Count);
+            var rows = new List<(Report, OutboxMessage, TimelineEntry)>(batch.Count);
+            // One counter update per prefix for the whole batch: the batch takes a consecutive block of numbers.
+            var next = new Dictionary<string, long>();
+            foreach (var group in batch.GroupBy(p => p.Report.Kind == ReportKind.Vulnerability ? "VR" : "IR"))
+            {
+                var last = await Numbering.TakeAsync(db, $"{group.Key}-{year}", group.Count(), CancellationToken.None);
+                next[group.Key] = last - group.Count() + 1;
+            }
             foreach (var p in batch)
             {
                 var n = p.Report;
                 var prefix = n.Kind == ReportKind.Vulnerability ? "VR" : "IR";
-                var seq = await Numbering.NextAsync(db, $"{prefix}-{year}", CancellationToken.None);
+                var seq = next[prefix]++;
                 var trackingNumber = $"{prefix}-{year}-{seq:D5}";
                 var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
                 var team = profile.TeamFor(n.Kind.ToApi())?.Key ?? profile.Teams[0].Key;
@@ -141,10 +150,10 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                         Sealed = cipher.Seal(a.Content),
                     })],
                 };
-                db.Reports.Add(report);
+                var received = new TimelineEntry { At = now, Actor = "reporter", Action = "report.received", Detail = n.Channel };
                 var receipt = new Receipt(trackingNumber, token, n.Language);
                 var mail = ReportAcknowledgementMail.Render(profile, report, Tracking.Url(p.BaseUrl, receipt));
-                db.Outbox.Add(new OutboxMessage
+                var acknowledgement = new OutboxMessage
                 {
                     Kind = "report-acknowledgement",
                     Recipient = n.ReporterEmail,
@@ -152,16 +161,11 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                     Subject = mail.Subject,
                     Body = mail.Body,
                     CreatedAt = now,
-                });
+                };
+                rows.Add((report, acknowledgement, received));
                 made.Add(receipt);
             }
-            await db.SaveChangesAsync();
-            var ids = db.ChangeTracker.Entries<Report>().Select(e => e.Entity).ToList();
-            foreach (var r in ids)
-            {
-                db.Timeline.Add(new TimelineEntry { ReportId = r.Id, At = now, Actor = "reporter", Action = "report.received", Detail = r.Channel });
-            }
-            await db.SaveChangesAsync();
+            await ReportRows.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, CancellationToken.None);
             await tx.CommitAsync();
             return made;
         });
@@ -182,11 +186,14 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
 /// <summary>Per-prefix sequences that stay gap-tolerant but unique across processes and nodes.</summary>
 public static class Numbering
 {
-    public static async Task<long> NextAsync(SirtDb db, string key, CancellationToken ct)
+    public static Task<long> NextAsync(SirtDb db, string key, CancellationToken ct) => TakeAsync(db, key, 1, ct);
+
+    /// <summary>Reserves <paramref name="count"/> consecutive numbers and returns the last of them.</summary>
+    public static async Task<long> TakeAsync(SirtDb db, string key, int count, CancellationToken ct)
     {
         // One statement that both SQLite (3.35+) and PostgreSQL run atomically; the row lock serialises nodes.
         var values = await db.Database.SqlQuery<long>(
-            $"""INSERT INTO "Counters" ("Key", "Value") VALUES ({key}, 1) ON CONFLICT ("Key") DO UPDATE SET "Value" = "Counters"."Value" + 1 RETURNING "Value" AS "Value" """)
+            $"""INSERT INTO "Counters" ("Key", "Value") VALUES ({key}, {count}) ON CONFLICT ("Key") DO UPDATE SET "Value" = "Counters"."Value" + {count} RETURNING "Value" AS "Value" """)
             .ToListAsync(ct);
         return values[0];
     }

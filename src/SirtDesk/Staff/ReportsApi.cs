@@ -18,7 +18,10 @@ public sealed record ReporterResource(string? Name, string Email, string? Organi
 
 public sealed record AttachmentResource(long Id, string FileName, string ContentType, long Length, string Sha256);
 
-public sealed record ReportPage(IReadOnlyList<ReportResource> Items, int Total);
+/// <summary>A report as the inbox lists it; the full text is in GET /api/v1/reports/{trackingNumber}.</summary>
+public sealed record ReportSummary(string TrackingNumber, string Kind, string Status, string Team, string? CaseNumber, DateTimeOffset ReceivedAt, string Language, string Channel, string Title, string? Product);
+
+public sealed record ReportPage(IReadOnlyList<ReportSummary> Items, int Total);
 
 public static class ReportsApi
 {
@@ -29,7 +32,7 @@ public static class ReportsApi
         api.MapGet("/{trackingNumber}", GetAsync).WithName("GetReport");
     }
 
-    /// <summary>The inbox as JSON, newest first; the proof of concept is left out of lists (fetch the report for it).</summary>
+    /// <summary>The inbox as JSON, newest first: summaries (fetch a report for its text, attachments and proof of concept).</summary>
     private static async Task<Results<Ok<ReportPage>, ValidationProblem>> ListAsync(
         HttpContext http, SirtDb db, StaffAccess access, string? status, string? team, string? kind, string? q, CancellationToken ct, int page = 1, int pageSize = 50)
     {
@@ -45,9 +48,11 @@ public static class ReportsApi
         var query = ReportQueries.Filter(db, visible, team, kind, status, q);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(r => new { Report = r, CaseNumber = r.Case != null ? r.Case.Number : null })
+            .Select(r => new { r.TrackingNumber, r.Kind, r.Status, r.Team, CaseNumber = r.Case != null ? r.Case.Number : null, r.ReceivedAt, r.Language, r.Channel, r.Title, r.Product })
             .ToListAsync(ct);
-        return TypedResults.Ok(new ReportPage([.. rows.Select(x => ToResource(x.Report, x.CaseNumber, null, []))], total));
+        return TypedResults.Ok(new ReportPage(
+            [.. rows.Select(r => new ReportSummary(r.TrackingNumber, r.Kind.ToApi(), r.Status.ToApi(), r.Team, r.CaseNumber, r.ReceivedAt.ToUniversalTime(), r.Language, r.Channel, r.Title, r.Product))],
+            total));
     }
 
     private static async Task<Results<Ok<ReportResource>, NotFound>> GetAsync(

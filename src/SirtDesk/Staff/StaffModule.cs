@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using SirtDesk.Data;
 
@@ -57,6 +58,7 @@ public static partial class StaffModule
             .AddPolicy(Policies.Administrator, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireRole(Roles.Administrator))
             .AddPolicy(Policies.ApiToken, p => p.AddAuthenticationSchemes(ApiTokenHandler.SchemeName).RequireAuthenticatedUser().RequireRole(Roles.All));
         builder.Services.AddScoped<StaffAccess>();
+        builder.Services.AddMemoryCache();
         builder.Services.AddScoped<StaffAccounts>();
     }
 
@@ -205,7 +207,7 @@ public sealed class StaffAccounts(SirtDb db, UserManager<StaffUser> users, RoleM
 }
 
 /// <summary>Authorization: Bearer TOKEN for the API; the token stands for its user with the user's roles.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SirtDb db)
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SirtDb db, IMemoryCache cache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -218,13 +220,26 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
             return AuthenticateResult.NoResult();
         }
         var hash = StaffAccounts.Hash(header["Bearer ".Length..].Trim());
+        // A token's user and roles are looked up at most every 30 seconds (automation calls in bursts).
+        if (!cache.TryGetValue(CacheKey(hash), out ClaimsPrincipal? principal))
+        {
+            principal = await LookUpAsync(hash);
+            cache.Set(CacheKey(hash), principal, TimeSpan.FromSeconds(30));
+        }
+        return principal is null ? AuthenticateResult.Fail("invalid token") : AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+    }
+
+    private static string CacheKey(string hash) => "api-token:" + hash;
+
+    private async Task<ClaimsPrincipal?> LookUpAsync(string hash)
+    {
         var found = await (from t in db.ApiTokens
                            join u in db.Users on t.UserId equals u.Id
                            where t.TokenHash == hash
                            select new { u.Id, u.Email, u.LockoutEnd }).FirstOrDefaultAsync(Context.RequestAborted);
         if (found is null)
         {
-            return AuthenticateResult.Fail("invalid token");
+            return null;
         }
         var roleNames = await (from ur in db.UserRoles
                                join r in db.Roles on ur.RoleId equals r.Id
@@ -232,7 +247,6 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
                                select r.Name).ToListAsync(Context.RequestAborted);
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, found.Id), new(ClaimTypes.Email, found.Email ?? "") };
         claims.AddRange(roleNames.Where(n => n is not null).Select(n => new Claim(ClaimTypes.Role, n!)));
-        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
     }
 }

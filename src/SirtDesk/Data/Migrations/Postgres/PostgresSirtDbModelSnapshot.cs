@@ -455,6 +455,8 @@ namespace SirtDesk.Data.Migrations.Postgres
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
 
@@ -729,6 +731,16 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
+                {
+                    b.HasOne("SirtDesk.Intake.Report", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("SirtDesk.Intake.Report", b =>

@@ -438,6 +438,8 @@ namespace SirtDesk.Data.Migrations.Sqlite
 
                     b.HasIndex("CaseId");
 
+                    b.HasIndex("Status");
+
                     b.HasIndex("TrackingNumber")
                         .IsUnique();
 
@@ -704,6 +706,16 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
+                {
+                    b.HasOne("SirtDesk.Intake.Report", "Report")
+                        .WithMany()
+                        .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("SirtDesk.Intake.Report", b =>
