@@ -6,7 +6,7 @@ using SirtDesk.PublicSite;
 namespace SirtDesk.Cases;
 
 /// <summary>What staff do with reports and cases. Every change writes its timeline entry in the same transaction.</summary>
-public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore profiles)
+public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore profiles, InboxVersion inbox)
 {
     public async Task<Case> OpenCaseAsync(Report report, string actor, CancellationToken ct)
     {
@@ -33,6 +33,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.accepted", Detail = @case.Number });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        inbox.Bump();
         return @case;
     }
 
@@ -53,6 +54,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, ReportId = report.Id, At = now, Actor = actor, Action = "report.linked", Detail = report.TrackingNumber });
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.accepted", Detail = @case.Number });
         await db.SaveChangesAsync(ct);
+        inbox.Bump();
         return @case;
     }
 
@@ -61,6 +63,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         report.MarkSpam();
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = clock.GetUtcNow(), Actor = actor, Action = "report.spam" });
         await db.SaveChangesAsync(ct);
+        inbox.Bump();
     }
 
     /// <summary>Answers with the templated bilingual out-of-scope text (the team's "we do not do" list) through the outbox.</summary>
@@ -73,6 +76,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         db.Outbox.Add(new OutboxMessage { Kind = "report-out-of-scope", Recipient = report.ReporterEmail, Language = report.Language, Subject = mail.Subject, Body = mail.Body, CreatedAt = now });
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.out-of-scope" });
         await db.SaveChangesAsync(ct);
+        inbox.Bump();
     }
 
     public async Task AssignAsync(Case @case, string userId, string displayName, string actor, CancellationToken ct)

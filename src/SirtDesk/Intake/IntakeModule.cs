@@ -20,6 +20,9 @@ public static class IntakeModule
         builder.Services.Configure<IntakeOptions>(builder.Configuration.GetSection("Intake"));
         builder.Services.AddSingleton<ProfileStore>();
         builder.Services.AddSingleton<IntakeWriter>();
+        builder.Services.AddSingleton<InboxVersion>();
+        builder.Services.AddSingleton<SearchIndexer>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());
         var intake = builder.Configuration.GetSection("Intake").Get<IntakeOptions>() ?? new IntakeOptions();
         builder.Services.Configure<FormOptions>(o => o.MultipartBodyLengthLimit = (intake.MaxAttachments + 1) * intake.MaxAttachmentBytes + 2 * 1024 * 1024);

@@ -17,7 +17,7 @@ public sealed record Receipt(string TrackingNumber, string TrackingToken, string
 /// transaction (group commit): one fsync for many reports. A caller's task completes only after that commit,
 /// so a receipt is never shown for a report that could still be lost.
 /// </summary>
-public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvider clock, ProfileStore profiles, AtRestCipher cipher, ILogger<IntakeWriter> log)
+public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvider clock, ProfileStore profiles, AtRestCipher cipher, InboxVersion inbox, SearchIndexer search, ILogger<IntakeWriter> log)
     : BackgroundService
 {
     private const int MaxBatch = 128;
@@ -169,6 +169,8 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
             await tx.CommitAsync();
             return made;
         });
+        inbox.Bump();
+        search.Nudge();
         for (var i = 0; i < batch.Count; i++)
         {
             batch[i].Done.TrySetResult(receipts[i]);

@@ -5,8 +5,9 @@ namespace SirtDesk.Intake;
 
 /// <summary>
 /// The one seam for full-text search over title, description and product. SQLite: FTS5 with the trigram
-/// tokenizer for terms of three or more characters, LIKE for shorter ones (a trigram index cannot match
-/// 報告 or 脆弱). PostgreSQL: ILIKE, served by pg_trgm GIN indexes. Every term must match (AND).
+/// tokenizer for terms of three or more characters (LIKE for reports the indexer has not reached yet), LIKE
+/// for shorter ones (a trigram index cannot match 報告 or 脆弱). PostgreSQL: ILIKE, served by pg_trgm GIN
+/// indexes. Every term must match (AND).
 /// </summary>
 public static class ReportSearch
 {
@@ -24,9 +25,12 @@ public static class ReportSearch
             {
                 if (term.Length >= 3)
                 {
+                    // Indexed reports through FTS; the few committed since the indexer last ran through LIKE.
                     var phrase = "\"" + term.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
                     var ids = db.Database.SqlQuery<long>($"SELECT rowid AS \"Value\" FROM \"ReportsFts\" WHERE \"ReportsFts\" MATCH {phrase}");
-                    reports = reports.Where(r => ids.Contains(r.Id));
+                    var indexedUpTo = db.Counters.Where(c => c.Key == SearchIndexer.CounterKey).Select(c => c.Value);
+                    reports = reports.Where(r => ids.Contains(r.Id)
+                        || (r.Id > indexedUpTo.FirstOrDefault() && (EF.Functions.Like(r.Title, like, "\\") || EF.Functions.Like(r.Description, like, "\\") || (r.Product != null && EF.Functions.Like(r.Product, like, "\\")))));
                 }
                 else
                 {

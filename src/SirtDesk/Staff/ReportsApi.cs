@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
@@ -34,7 +35,8 @@ public static class ReportsApi
 
     /// <summary>The inbox as JSON, newest first: summaries (fetch a report for its text, attachments and proof of concept).</summary>
     private static async Task<Results<Ok<ReportPage>, ValidationProblem>> ListAsync(
-        HttpContext http, SirtDb db, StaffAccess access, string? status, string? team, string? kind, string? q, CancellationToken ct, int page = 1, int pageSize = 50)
+        HttpContext http, SirtDb db, StaffAccess access, InboxVersion inbox, IMemoryCache cache,
+        string? status, string? team, string? kind, string? q, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (page < 1 || pageSize is < 1 or > 200)
         {
@@ -45,14 +47,21 @@ public static class ReportsApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["new, in-triage, accepted, duplicate, spam or out-of-scope"] });
         }
         var visible = await access.VisibleTeamsAsync(http.User, ct);
+        var key = $"inbox:{inbox.Current}:{(visible is null ? "*" : string.Join(',', visible.Order()))}:{team}:{kind}:{status}:{page}:{pageSize}:{q}";
+        if (cache.TryGetValue(key, out ReportPage? cached) && cached is not null)
+        {
+            return TypedResults.Ok(cached);
+        }
         var query = ReportQueries.Filter(db, visible, team, kind, status, q);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new { r.TrackingNumber, r.Kind, r.Status, r.Team, CaseNumber = r.Case != null ? r.Case.Number : null, r.ReceivedAt, r.Language, r.Channel, r.Title, r.Product })
             .ToListAsync(ct);
-        return TypedResults.Ok(new ReportPage(
+        var result = new ReportPage(
             [.. rows.Select(r => new ReportSummary(r.TrackingNumber, r.Kind.ToApi(), r.Status.ToApi(), r.Team, r.CaseNumber, r.ReceivedAt.ToUniversalTime(), r.Language, r.Channel, r.Title, r.Product))],
-            total));
+            total);
+        cache.Set(key, result, InboxVersion.CacheFor);
+        return TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<ReportResource>, NotFound>> GetAsync(
