@@ -9,14 +9,16 @@ namespace SirtDesk.Intake;
 /// (see <see cref="ReportSearch"/>), so nothing is ever missing from results. PostgreSQL maintains its
 /// pg_trgm indexes itself.
 /// </summary>
-public sealed partial class SearchIndexer(IServiceScopeFactory scopes, ILogger<SearchIndexer> log) : BackgroundService
+public sealed partial class SearchIndexer(IServiceScopeFactory scopes, TimeProvider clock, ILogger<SearchIndexer> log) : BackgroundService
 {
     public const string CounterKey = "search-indexed";
     private readonly SemaphoreSlim wake = new(0);
+    private DateTimeOffset lastNudge;
 
     /// <summary>Called after reports were committed.</summary>
     public void Nudge()
     {
+        lastNudge = clock.GetUtcNow();
         if (wake.CurrentCount == 0)
         {
             wake.Release();
@@ -32,8 +34,14 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, ILogger<S
             await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             try
             {
+                // Small steps, and a pause between them while reports keep arriving: intake comes first,
+                // the index catches up when it is quiet (search covers the gap with LIKE meanwhile).
                 while (await IndexNextAsync(stoppingToken) > 0)
                 {
+                    if (clock.GetUtcNow() - lastNudge < TimeSpan.FromMilliseconds(250))
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken);
+                    }
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException)
@@ -43,7 +51,10 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, ILogger<S
         }
     }
 
-    /// <summary>Indexes up to 2,000 reports after the last indexed one; returns how many.</summary>
+    /// <summary>
+    /// Indexes up to 100 reports after the last indexed one; returns how many. Small steps keep each write
+    /// transaction short, so intake never waits long behind the indexer.
+    /// </summary>
     public async Task<int> IndexNextAsync(CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
@@ -54,7 +65,7 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, ILogger<S
         }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var last = await db.Counters.Where(c => c.Key == CounterKey).Select(c => c.Value).FirstOrDefaultAsync(ct);
-        var upTo = await db.Reports.Where(r => r.Id > last).OrderBy(r => r.Id).Take(2000).Select(r => (long?)r.Id).MaxAsync(ct);
+        var upTo = await db.Reports.Where(r => r.Id > last).OrderBy(r => r.Id).Take(100).Select(r => (long?)r.Id).MaxAsync(ct);
         if (upTo is null)
         {
             return 0;

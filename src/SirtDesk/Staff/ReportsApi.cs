@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
@@ -29,13 +31,13 @@ public static class ReportsApi
     public static void MapReportsApi(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/reports").RequireAuthorization(Policies.ApiToken).WithTags("Reports");
-        api.MapGet("/", ListAsync).WithName("ListReports");
+        api.MapGet("/", ListAsync).WithName("ListReports").Produces<ReportPage>(contentType: "application/json");
         api.MapGet("/{trackingNumber}", GetAsync).WithName("GetReport");
     }
 
     /// <summary>The inbox as JSON, newest first: summaries (fetch a report for its text, attachments and proof of concept).</summary>
-    private static async Task<Results<Ok<ReportPage>, ValidationProblem>> ListAsync(
-        HttpContext http, SirtDb db, StaffAccess access, InboxVersion inbox, IMemoryCache cache,
+    private static async Task<Results<FileContentHttpResult, ValidationProblem>> ListAsync(
+        HttpContext http, SirtDb db, StaffAccess access, InboxVersion inbox, IMemoryCache cache, IOptions<JsonOptions> json,
         string? status, string? team, string? kind, string? q, CancellationToken ct, int page = 1, int pageSize = 50)
     {
         if (page < 1 || pageSize is < 1 or > 200)
@@ -48,20 +50,46 @@ public static class ReportsApi
         }
         var visible = await access.VisibleTeamsAsync(http.User, ct);
         var key = $"inbox:{inbox.Current}:{(visible is null ? "*" : string.Join(',', visible.Order()))}:{team}:{kind}:{status}:{page}:{pageSize}:{q}";
-        if (cache.TryGetValue(key, out ReportPage? cached) && cached is not null)
+        // Pages are cached as their JSON bytes per inbox version (a change here shows at once; one made on
+        // another node within InboxVersion.CacheFor).
+        if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
         {
-            return TypedResults.Ok(cached);
+            return Json(cached);
         }
+        // One request computes a missing page; the others that arrive meanwhile take its result.
+        await Computing.WaitAsync(ct);
+        try
+        {
+            if (cache.TryGetValue(key, out cached) && cached is not null)
+            {
+                return Json(cached);
+            }
+            var result = await ComputePageAsync(db, visible, team, kind, status, q, page, pageSize, ct);
+            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, json.Value.SerializerOptions);
+            cache.Set(key, bytes, InboxVersion.CacheFor);
+            return Json(bytes);
+        }
+        finally
+        {
+            Computing.Release();
+        }
+    }
+
+    private static readonly SemaphoreSlim Computing = new(1, 1);
+
+    private static FileContentHttpResult Json(byte[] bytes) => TypedResults.Bytes(bytes, "application/json; charset=utf-8");
+
+    private static async Task<ReportPage> ComputePageAsync(SirtDb db, IReadOnlyList<string>? visible, string? team, string? kind, string? status, string? q,
+        int page, int pageSize, CancellationToken ct)
+    {
         var query = ReportQueries.Filter(db, visible, team, kind, status, q);
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize)
             .Select(r => new { r.TrackingNumber, r.Kind, r.Status, r.Team, CaseNumber = r.Case != null ? r.Case.Number : null, r.ReceivedAt, r.Language, r.Channel, r.Title, r.Product })
             .ToListAsync(ct);
-        var result = new ReportPage(
+        return new ReportPage(
             [.. rows.Select(r => new ReportSummary(r.TrackingNumber, r.Kind.ToApi(), r.Status.ToApi(), r.Team, r.CaseNumber, r.ReceivedAt.ToUniversalTime(), r.Language, r.Channel, r.Title, r.Product))],
             total);
-        cache.Set(key, result, InboxVersion.CacheFor);
-        return TypedResults.Ok(result);
     }
 
     private static async Task<Results<Ok<ReportResource>, NotFound>> GetAsync(
