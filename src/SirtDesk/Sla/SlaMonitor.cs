@@ -63,7 +63,7 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
                 {
                     if (existing.Add((c.CaseId, k.Kind.ToString(), level)))
                     {
-                        db.Add(new SlaAlert { CaseId = c.CaseId, Clock = k.Kind.ToString(), Level = level, RaisedAt = now, Due = k.Due });
+                        db.Add(new SlaAlert { CaseId = c.CaseId, Clock = k.Kind.ToString(), Level = level, RaisedAt = now.ToUniversalTime(), Due = k.Due?.ToUniversalTime() });
                     }
                 }
             }

@@ -58,4 +58,22 @@ public sealed class VerbTests
         Assert.Contains("\"error\"", lines[1], StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(dataDir, "never-created")));
     }
+
+    [Fact]
+    public async Task Calendar_verbs_use_the_default_calendar_on_a_new_data_directory()
+    {
+        var connection = await TestDatabase.CreateAsync();
+
+        // Monday 2026-12-28 16:00 JST + 2 business hours: 1 h that day, then closed 12-29..01-03, so Monday 2027-01-04 10:00.
+        var add = await SirtDeskProcess.RunAsync(dataDir, connection, null, "calendar", "add", "--start", "2026-12-28T16:00:00+09:00", "--business-hours", "2", "--team", "psirt");
+        var holidays = await SirtDeskProcess.RunAsync(dataDir, connection, null, "calendar", "holidays", "--from", "2027", "--to", "2027");
+        var outOfRange = await SirtDeskProcess.RunAsync(dataDir, connection, null, "calendar", "holidays", "--from", "1900", "--to", "1900");
+        var usage = await SirtDeskProcess.RunAsync(dataDir, connection, null, "calendar", "add", "--start", "yesterday");
+
+        Assert.Equal(0, add.Exit);
+        Assert.Equal("2027-01-04T10:00:00+09:00", add.Out.Trim());
+        Assert.StartsWith("2027-01-01\t元日\tNew Year's Day\n", holidays.Out.Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(65, outOfRange.Exit);
+        Assert.Equal(64, usage.Exit);
+    }
 }
