@@ -15,6 +15,8 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, TimeProvi
     private readonly SemaphoreSlim wake = new(0);
     private DateTimeOffset lastNudge;
 
+    private bool Busy => clock.GetUtcNow() - lastNudge < TimeSpan.FromMilliseconds(250);
+
     /// <summary>Called after reports were committed.</summary>
     public void Nudge()
     {
@@ -34,11 +36,16 @@ public sealed partial class SearchIndexer(IServiceScopeFactory scopes, TimeProvi
             await Task.Delay(TimeSpan.FromMilliseconds(200), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             try
             {
-                // Small steps, and a pause between them while reports keep arriving: intake comes first,
-                // the index catches up when it is quiet (search covers the gap with LIKE meanwhile).
+                // Intake comes first: while reports keep arriving, wait (up to 30 s of continuous load, so the
+                // index never falls far behind); then index in small steps. Search covers the gap with LIKE.
+                var waitedSince = clock.GetUtcNow();
+                while (Busy && clock.GetUtcNow() - waitedSince < TimeSpan.FromSeconds(30))
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken);
+                }
                 while (await IndexNextAsync(stoppingToken) > 0)
                 {
-                    if (clock.GetUtcNow() - lastNudge < TimeSpan.FromMilliseconds(250))
+                    if (Busy)
                     {
                         await Task.Delay(TimeSpan.FromMilliseconds(100), stoppingToken);
                     }
