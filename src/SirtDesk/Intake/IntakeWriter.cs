@@ -90,6 +90,8 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
         var db = scope.ServiceProvider.GetRequiredService<SirtDb>();
         var now = clock.GetUtcNow();
         var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
+        // The providers are configured without retry-on-failure, so a batch runs once: a commit whose outcome is
+        // unknown (connection lost during COMMIT) fails the batch (503) rather than storing it twice.
         var strategy = db.Database.CreateExecutionStrategy();
         var receipts = await strategy.ExecuteAsync(async () =>
         {

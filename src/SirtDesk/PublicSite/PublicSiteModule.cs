@@ -8,7 +8,7 @@ public sealed class PublicSiteOptions
     public string? BaseUrl { get; set; }
 }
 
-public static class PublicSiteModule
+public static partial class PublicSiteModule
 {
     public static void AddPublicSite(this WebApplicationBuilder builder)
     {
@@ -17,6 +17,10 @@ public static class PublicSiteModule
 
     public static void MapPublicSite(this WebApplication app)
     {
+        if (string.IsNullOrWhiteSpace(app.Configuration["PublicSite:BaseUrl"]))
+        {
+            LogNoBaseUrl(app.Logger);
+        }
         app.MapGet("/.well-known/security.txt", SecurityTxtAsync).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/security.txt", () => Results.Redirect("/.well-known/security.txt", permanent: true)).AllowAnonymous().ExcludeFromDescription();
         app.MapLanguageSwitch();
@@ -73,4 +77,7 @@ public static class PublicSiteModule
     /// <summary>True when the set expiry is 30 days away or less: the console warns the administrators.</summary>
     public static bool ExpiresSoon(TeamProfile profile, DateTimeOffset now) =>
         profile.Document.SecurityTxtExpires is { } day && new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) <= now.AddDays(30);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PublicSite:BaseUrl is not set: security.txt, receipts and e-mails take their links from each request's Host header. Set it (e.g. https://security.example.com) before exposing the server.")]
+    private static partial void LogNoBaseUrl(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SirtDesk.Cases;
+using Microsoft.EntityFrameworkCore;
 using SirtDesk.Data;
 
 namespace SirtDesk.Sla;
@@ -14,17 +15,19 @@ public sealed record AttainmentRow(string Team, string Kind, string Severity, st
 /// <summary>SLA attainment over cases whose clock has stopped: % within target, median and p90 time in business hours.</summary>
 public static class Attainment
 {
-    public static async Task<IReadOnlyList<AttainmentRow>> ComputeAsync(SirtDb db, SlaBoard board, IReadOnlyList<string>? visibleTeams, DateTimeOffset now, CancellationToken ct)
+    public static async Task<IReadOnlyList<AttainmentRow>> ComputeAsync(SirtDb db, SlaBoard board, IReadOnlyList<string>? visibleTeams, TimeZoneInfo zone, DateTimeOffset now, CancellationToken ct)
     {
         var query = db.Cases.AsQueryable();
         if (visibleTeams is not null)
         {
             query = query.Where(c => visibleTeams.Contains(c.Team));
         }
-        var months = query.Select(c => new { c.Id, c.ClockStartedAt }).ToDictionary(c => c.Id, c => TimeZoneInfo.ConvertTime(c.ClockStartedAt, Tokyo).ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var cases = await board.ComputeAsync(query, now, ct);
+        // Read after the clocks: a case opened in between is simply left out of this report.
+        var months = (await query.Select(c => new { c.Id, c.ClockStartedAt }).ToListAsync(ct))
+            .ToDictionary(c => c.Id, c => TimeZoneInfo.ConvertTime(c.ClockStartedAt, zone).ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var rows = new List<AttainmentRow>();
-        foreach (var g in cases.SelectMany(c => c.Clocks.Where(k => k.MetAt is not null).Select(k => (Case: c, Clock: k)))
+        foreach (var g in cases.Where(c => months.ContainsKey(c.CaseId)).SelectMany(c => c.Clocks.Where(k => k.MetAt is not null).Select(k => (Case: c, Clock: k)))
                      .GroupBy(x => (x.Case.Team, CaseKind: x.Case.Kind, Severity: x.Case.Severity?.ToString().ToLowerInvariant() ?? "-", Month: months[x.Case.CaseId], Clock: x.Clock.Kind))
                      .OrderBy(g => g.Key.Team).ThenBy(g => g.Key.CaseKind).ThenBy(g => g.Key.Severity).ThenBy(g => g.Key.Month).ThenBy(g => g.Key.Clock))
         {
@@ -34,8 +37,6 @@ public static class Attainment
         }
         return rows;
     }
-
-    private static readonly TimeZoneInfo Tokyo = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
     /// <summary>Nearest-rank percentile.</summary>
     public static double? Percentile(IReadOnlyList<double> sorted, double p)
@@ -58,8 +59,11 @@ public static class Attainment
         return sb.ToString();
     }
 
-    // A cell that starts like a formula is quoted so spreadsheets do not run it.
-    private static string Csv(string value) => value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal) || value.Contains(',', StringComparison.Ordinal) || value.Contains('"', StringComparison.Ordinal)
-        ? "\"'" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
-        : value;
+    // A cell that starts like a formula gets a leading ' so spreadsheets do not run it (OWASP CSV injection);
+    // a cell with a comma, quote or line break is quoted.
+    private static string Csv(string value)
+    {
+        var safe = value.Length > 0 && "=+-@\t\r".Contains(value[0], StringComparison.Ordinal) ? "'" + value : value;
+        return safe.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + safe.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : safe;
+    }
 }

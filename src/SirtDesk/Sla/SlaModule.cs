@@ -15,9 +15,9 @@ public static class SlaModule
 
     public static void MapSla(this WebApplication app)
     {
-        app.MapGet("/staff/sla.csv", async (HttpContext http, Data.SirtDb db, Staff.StaffAccess access, SlaBoard board, TimeProvider clock, CancellationToken ct) =>
+        app.MapGet("/staff/sla.csv", async (HttpContext http, Data.SirtDb db, Staff.StaffAccess access, SlaBoard board, TimeProvider clock, PublicSite.ProfileStore profiles, CancellationToken ct) =>
         {
-            var rows = await Attainment.ComputeAsync(db, board, await access.VisibleTeamsAsync(http.User, ct), clock.GetUtcNow(), ct);
+            var rows = await Attainment.ComputeAsync(db, board, await access.VisibleTeamsAsync(http.User, ct), (await profiles.GetAsync(ct)).Zone, clock.GetUtcNow(), ct);
             return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Attainment.ToCsv(rows))).ToArray(), "text/csv; charset=utf-8", "sla-attainment.csv");
         }).RequireAuthorization(Staff.Policies.Staff).ExcludeFromDescription();
     }

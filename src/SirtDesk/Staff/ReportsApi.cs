@@ -51,31 +51,24 @@ public static class ReportsApi
         var visible = await access.VisibleTeamsAsync(http.User, ct);
         var key = $"inbox:{inbox.Current}:{(visible is null ? "*" : string.Join(',', visible.Order()))}:{team}:{kind}:{status}:{page}:{pageSize}:{q}";
         // Pages are cached as their JSON bytes per inbox version (a change here shows at once; one made on
-        // another node within InboxVersion.CacheFor).
-        if (cache.TryGetValue(key, out byte[]? cached) && cached is not null)
+        // another node within InboxVersion.CacheFor). The first request for a page builds it; requests for the
+        // same page that arrive meanwhile await that build instead of querying again.
+        var build = cache.GetOrCreate(key, entry =>
         {
-            return Json(cached);
-        }
-        // One request computes a missing page; the others that arrive meanwhile take its result.
-        await Computing.WaitAsync(ct);
+            entry.AbsoluteExpirationRelativeToNow = InboxVersion.CacheFor;
+            return new Lazy<Task<byte[]>>(async () => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(
+                await ComputePageAsync(db, visible, team, kind, status, q, page, pageSize, CancellationToken.None), json.Value.SerializerOptions));
+        })!;
         try
         {
-            if (cache.TryGetValue(key, out cached) && cached is not null)
-            {
-                return Json(cached);
-            }
-            var result = await ComputePageAsync(db, visible, team, kind, status, q, page, pageSize, ct);
-            var bytes = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(result, json.Value.SerializerOptions);
-            cache.Set(key, bytes, InboxVersion.CacheFor);
-            return Json(bytes);
+            return Json(await build.Value.WaitAsync(ct));
         }
-        finally
+        catch (Exception) when (build.Value.IsFaulted)
         {
-            Computing.Release();
+            cache.Remove(key);
+            throw;
         }
     }
-
-    private static readonly SemaphoreSlim Computing = new(1, 1);
 
     private static FileContentHttpResult Json(byte[] bytes) => TypedResults.Bytes(bytes, "application/json; charset=utf-8");
 

@@ -207,7 +207,7 @@ public sealed class StaffAccounts(SirtDb db, UserManager<StaffUser> users, RoleM
 }
 
 /// <summary>Authorization: Bearer TOKEN for the API; the token stands for its user with the user's roles.</summary>
-public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SirtDb db, IMemoryCache cache)
+public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SirtDb db, IMemoryCache cache, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
@@ -237,7 +237,8 @@ public sealed class ApiTokenHandler(IOptionsMonitor<AuthenticationSchemeOptions>
                            join u in db.Users on t.UserId equals u.Id
                            where t.TokenHash == hash
                            select new { u.Id, u.Email, u.LockoutEnd }).FirstOrDefaultAsync(Context.RequestAborted);
-        if (found is null)
+        // A locked-out account's tokens stop working too (within the 30-second cache).
+        if (found is null || found.LockoutEnd > clock.GetUtcNow())
         {
             return null;
         }

@@ -136,6 +136,23 @@ public sealed class ReportApiTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
     }
 
     [Fact]
+    public async Task A_locked_out_users_token_stops_working()
+    {
+        await app.CreateStaffAsync("locked@example.com", "Analyst", "psirt");
+        var token = await app.CreateTokenAsync("locked@example.com");
+        await app.WithDbAsync(async db =>
+        {
+            var user = await db.Users.SingleAsync(u => u.Email == "locked@example.com");
+            user.LockoutEnd = TimeProvider.System.GetUtcNow().AddDays(1);
+            return await db.SaveChangesAsync();
+        });
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/v1/reports")).StatusCode);
+    }
+
+    [Fact]
     public async Task Tracking_numbers_are_unique_and_consecutive_under_concurrent_submissions()
     {
         var tasks = Enumerable.Range(0, 40).Select(i => app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport($"同時送信 {i}")));
