@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 2 figures, in one run on this machine, rate limit off, load from a second process (bench/SirtDesk.Load):
-# (a) GET /healthz, (b) raw SQLite commit rate (one row per transaction, WAL, synchronous=FULL, same disk as the
-# data directory), (c) POST /api/v1/reports (~2 kB ja/en) at 64 connections, (d) GET /api/v1/reports?page=1&pageSize=50
+# (a) GET /.well-known/security.txt (a trivial endpoint: no database, profile cached), (b) raw SQLite commit rate (one row per transaction, WAL, synchronous=FULL, same disk as the
+# data directory), (c) POST /api/v1/reports (~2 kB ja/en) at 64 connections, (d) GET /api/v1/reports?status=new&page=1&pageSize=50
 # with a Bearer token over 10,000 stored reports.
 # Usage: bench/intake.sh            (SECONDS_PER_RUN=10 WARMUP=3 CONCURRENCY=64 by default)
 set -euo pipefail
@@ -39,7 +39,7 @@ start_server "$TMP/data"
 printf 'a long enough password\n' | "$app" admin create --email bench@example.com --data-dir "$TMP/data" >/dev/null
 token=$("$app" token create --user bench@example.com --name bench --data-dir "$TMP/data" | tail -n 1)
 
-echo "(a) $(load get "$base/healthz" --concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")"
+echo "(a) $(load get "$base/.well-known/security.txt" --concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")"
 echo "(b) $(load sqlite-commit "$TMP/commit" --seconds "$seconds")"
 echo "(c) $(load post-reports "$base/api/v1/reports" --concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")"
 stored=$(load count "$base/api/v1/reports" --token "$token")
@@ -56,5 +56,5 @@ else
 fi
 sleep 5 # let the search indexer catch up, so (d) measures the list alone
 echo "    stored reports before (d): $(load count "$base/api/v1/reports" --token "$token")"
-echo "(d) $(load get "$base/api/v1/reports?page=1&pageSize=50" --token "$token" --concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")"
+echo "(d) $(load get "$base/api/v1/reports?status=new&page=1&pageSize=50" --token "$token" --concurrency "$concurrency" --seconds "$seconds" --warmup "$warmup")"
 stop_server

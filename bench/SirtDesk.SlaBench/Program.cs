@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SirtDesk.Data;
+using SirtDesk.Sla;
+
+// Issue 4's figure: all SLA clocks and due times of N open cases (the dashboard query plus calendar math) on
+// SQLite. Run by bench/sla.sh; HTTP load for issue 2 is bench/SirtDesk.Load (bench/intake.sh).
+return args.Length >= 1 ? await SlaAsync(args[0], args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000) : Usage();
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: SirtDesk.SlaBench DIR [CASES]");
+    return 64;
+}
+
+// Issue 4: all SLA clocks and due times of N open cases (dashboard query + calendar math) on SQLite.
+static async Task<int> SlaAsync(string dir, int cases)
+{
+    Directory.CreateDirectory(dir);
+    var path = Path.Combine(dir, "sla-bench.db");
+    File.Delete(path);
+    var options = new DbContextOptionsBuilder<SqliteSirtDb>().UseSqlite($"Data Source={path}").Options;
+    await using (var db = new SqliteSirtDb(options))
+    {
+        await db.Database.MigrateAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        var conn = (SqliteConnection)db.Database.GetDbConnection();
+        await conn.OpenAsync();
+        await using var tx = conn.BeginTransaction();
+        await using var insertCase = conn.CreateCommand();
+        insertCase.Transaction = tx;
+        insertCase.CommandText = """
+            INSERT INTO "Cases" ("Id","Number","Team","Title","Kind","Status","OpenedAt","ClockStartedAt","Severity")
+            VALUES ($id, $number, $team, $title, $kind, $status, $at, $at, $severity)
+            """;
+        var pId = insertCase.Parameters.Add("$id", SqliteType.Integer);
+        var pNumber = insertCase.Parameters.Add("$number", SqliteType.Text);
+        var pTeam = insertCase.Parameters.Add("$team", SqliteType.Text);
+        var pTitle = insertCase.Parameters.Add("$title", SqliteType.Text);
+        var pKind = insertCase.Parameters.Add("$kind", SqliteType.Text);
+        var pStatus = insertCase.Parameters.Add("$status", SqliteType.Text);
+        var pAt = insertCase.Parameters.Add("$at", SqliteType.Text);
+        var pSeverity = insertCase.Parameters.Add("$severity", SqliteType.Text);
+        await using var insertEvent = conn.CreateCommand();
+        insertEvent.Transaction = tx;
+        insertEvent.CommandText = """INSERT INTO "Timeline" ("CaseId","At","Actor","Action") VALUES ($case, $at, 'bench', $action)""";
+        var eCase = insertEvent.Parameters.Add("$case", SqliteType.Integer);
+        var eAt = insertEvent.Parameters.Add("$at", SqliteType.Text);
+        var eAction = insertEvent.Parameters.Add("$action", SqliteType.Text);
+        var start = new DateTimeOffset(2026, 9, 1, 0, 0, 0, TimeSpan.Zero);
+        var severities = new[] { "Critical", "High", "Medium", "Low" };
+        var rnd = new Random(42);
+        for (var i = 1; i <= cases; i++)
+        {
+            var at = start.AddMinutes(rnd.Next(0, 60 * 24 * 85));
+            pId.Value = i;
+            pNumber.Value = $"PSIRT-2026-{i:D6}";
+            pTeam.Value = i % 3 == 0 ? "csirt" : "psirt";
+            pTitle.Value = "bench case " + i;
+            pKind.Value = i % 3 == 0 ? "incident" : "vulnerability";
+            pStatus.Value = i % 10 == 0 ? "WaitingOnReporter" : "InProgress";
+            pAt.Value = at.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+            pSeverity.Value = severities[i % 4];
+            await insertCase.ExecuteNonQueryAsync();
+            // Most cases were answered and triaged; one in ten waits on the reporter (an open pause).
+            void Event(string action, DateTimeOffset when)
+            {
+                eCase.Value = i;
+                eAt.Value = when.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFFzzz", System.Globalization.CultureInfo.InvariantCulture);
+                eAction.Value = action;
+                insertEvent.ExecuteNonQuery();
+            }
+            if (i % 4 != 0)
+            {
+                Event("case.replied", at.AddHours(5));
+            }
+            if (i % 2 == 0)
+            {
+                Event("case.rescored", at.AddHours(30));
+            }
+            if (i % 10 == 0)
+            {
+                Event("case.paused", at.AddDays(2));
+            }
+        }
+        await tx.CommitAsync();
+    }
+    var now = new DateTimeOffset(2026, 11, 25, 3, 0, 0, TimeSpan.Zero);
+    var runs = new List<double>();
+    for (var run = 0; run < 6; run++)
+    {
+        await using var db = new SqliteSirtDb(options);
+        var board = new SlaBoard(db, new SlaSettings(db, TimeProvider.System));
+        var sw = Stopwatch.StartNew();
+        var result = await board.ComputeAsync(db.Cases.Where(c => c.Status != SirtDesk.Cases.CaseStatus.Closed), now, CancellationToken.None);
+        var urgent = result.Count(c => c.Next is { } n && n.UsedFraction >= 0.75);
+        sw.Stop();
+        runs.Add(sw.Elapsed.TotalMilliseconds);
+        Console.WriteLine($"run {run}: {result.Count} cases, {result.Sum(c => c.Clocks.Count)} clocks, {urgent} due soon or breached: {sw.Elapsed.TotalMilliseconds:0} ms");
+    }
+    Console.WriteLine($"sla: {cases} open cases, median of runs 1-5: {runs.Skip(1).Order().ElementAt(2):0} ms (first run, cold: {runs[0]:0} ms)");
+    return 0;
+}
