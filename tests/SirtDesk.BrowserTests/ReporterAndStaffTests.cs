@@ -30,12 +30,7 @@ public sealed class ReporterAndStaffTests(BrowserFixture fx) : IClassFixture<Bro
         var staff = await fx.Browser.NewPageAsync(new() { Locale = "ja-JP", BaseURL = fx.BaseUrl });
         await staff.GotoAsync("/staff");
         await Expect(staff).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/staff/login"));
-        await staff.FillAsync("#email", "browser-coordinator@example.com");
-        await staff.FillAsync("#password", SirtDeskApp.Password);
-        await staff.ClickAsync("button[type=submit]");
-        var key = await staff.Locator("#totp-key").InnerTextAsync();
-        await staff.FillAsync("#code", Totp.Code(key, TimeProvider.System.GetUtcNow()));
-        await staff.ClickAsync("button[type=submit]");
+        await BrowserFixture.SignInAsync(staff, "browser-coordinator@example.com");
 
         await staff.GetByRole(AriaRole.Link, new() { Name = trackingNumber }).ClickAsync();
         await Expect(staff.Locator("#report-title")).ToHaveTextAsync("ファイルアップロード機能のパストラバーサル");
@@ -56,13 +51,7 @@ public sealed class ReporterAndStaffTests(BrowserFixture fx) : IClassFixture<Bro
             dialogs++;
             _ = d.DismissAsync();
         };
-        await staff.GotoAsync("/staff/login");
-        await staff.FillAsync("#email", "browser-admin@example.com");
-        await staff.FillAsync("#password", SirtDeskApp.Password);
-        await staff.ClickAsync("button[type=submit]");
-        var key = await staff.Locator("#totp-key").InnerTextAsync();
-        await staff.FillAsync("#code", Totp.Code(key, TimeProvider.System.GetUtcNow()));
-        await staff.ClickAsync("button[type=submit]");
+        await BrowserFixture.SignInAsync(staff, "browser-admin@example.com");
 
         await staff.GotoAsync("/staff?q=" + Uri.EscapeDataString("pwned"));
         await staff.Locator("#inbox a").First.ClickAsync();

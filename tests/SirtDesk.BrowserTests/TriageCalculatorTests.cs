@@ -12,12 +12,7 @@ public sealed class TriageCalculatorTests(BrowserFixture fx) : IClassFixture<Bro
         var (report, _) = await fx.App.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("電卓の確認"));
         await fx.App.CreateStaffAsync("calc@example.com", "Analyst", "psirt");
         var page = await fx.Browser.NewPageAsync(new() { Locale = "ja-JP", BaseURL = fx.BaseUrl });
-        await page.GotoAsync("/staff/login");
-        await page.FillAsync("#email", "calc@example.com");
-        await page.FillAsync("#password", SirtDeskApp.Password);
-        await page.ClickAsync("button[type=submit]");
-        await page.FillAsync("#code", Totp.Code(await page.Locator("#totp-key").InnerTextAsync(), TimeProvider.System.GetUtcNow()));
-        await page.ClickAsync("button[type=submit]");
+        await BrowserFixture.SignInAsync(page, "calc@example.com");
         await page.GotoAsync($"/staff/reports/{report}");
         await page.ClickAsync("#open-case");
         await page.ClickAsync("#triage-link");

@@ -16,7 +16,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
     public TimeZoneInfo? Viewer { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
 
-    public bool CanAct => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Analyst);
+    public bool CanAct => StaffAccess.CanAct(User);
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct) => await LoadAsync(number, ct) ? Page() : NotFound();
 

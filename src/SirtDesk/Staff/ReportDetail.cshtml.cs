@@ -19,8 +19,7 @@ public sealed class ReportDetailModel(SirtDb db, StaffAccess access, CaseOperati
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public string? Message { get; private set; }
 
-    /// <summary>Legal, PR and Auditors read; coordinators, analysts and administrators act.</summary>
-    public bool CanAct => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Analyst);
+    public bool CanAct => StaffAccess.CanAct(User);
 
     public async Task<IActionResult> OnGetAsync(string trackingNumber, CancellationToken ct) =>
         await LoadAsync(trackingNumber, ct) ? Page() : NotFound();

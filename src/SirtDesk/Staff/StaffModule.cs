@@ -113,6 +113,9 @@ public sealed class StaffAccess(SirtDb db)
     }
 
     public static string Actor(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "unknown";
+
+    /// <summary>Coordinators, analysts and administrators act on reports and cases; Legal, PR and auditors read.</summary>
+    public static bool CanAct(ClaimsPrincipal user) => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Coordinator) || user.IsInRole(Roles.Analyst);
 }
 
 /// <summary>Accounts, setup and tokens: used by the console pages and by the CLI verbs alike.</summary>

@@ -23,7 +23,7 @@ public sealed class TriagePageModel(SirtDb db, StaffAccess access, CaseOperation
     private Dictionary<string, string> factors = [];
     private CvssVector? current;
 
-    public bool CanAct => User.IsInRole(Roles.Administrator) || User.IsInRole(Roles.Coordinator) || User.IsInRole(Roles.Analyst);
+    public bool CanAct => StaffAccess.CanAct(User);
 
     public string? Factor(string key) => factors.TryGetValue(key, out var v) ? v : null;
 

@@ -183,5 +183,11 @@ internal sealed class PathLanguageCultureProvider : RequestCultureProvider
     }
 }
 
+/// <summary>The language of the current request's pages and texts: "ja" or "en".</summary>
+public static class Lang
+{
+    public static string Current => System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en" ? "en" : "ja";
+}
+
 /// <summary>Marker type for the shared .resx resources (Resources/SharedResource.resx and .ja.resx).</summary>
 public sealed class SharedResource;

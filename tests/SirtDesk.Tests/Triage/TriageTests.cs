@@ -27,7 +27,14 @@ public sealed class TriageTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var fields = new Dictionary<string, string>
         {
             ["version"] = "3.1",
-            ["m3_AV"] = "N", ["m3_AC"] = "L", ["m3_PR"] = "N", ["m3_UI"] = "N", ["m3_S"] = "U", ["m3_C"] = "H", ["m3_I"] = "N", ["m3_A"] = "N",
+            ["m3_AV"] = "N",
+            ["m3_AC"] = "L",
+            ["m3_PR"] = "N",
+            ["m3_UI"] = "N",
+            ["m3_S"] = "U",
+            ["m3_C"] = "H",
+            ["m3_I"] = "N",
+            ["m3_A"] = "N",
             ["factor_exploit"] = "public",
             ["factor_exposure"] = "on-premise",
             ["reason"] = "PoC が公開された",
