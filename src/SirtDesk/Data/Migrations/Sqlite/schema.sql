@@ -1,0 +1,373 @@
+﻿CREATE TABLE IF NOT EXISTS "__EFMigrationsHistory" (
+    "MigrationId" TEXT NOT NULL CONSTRAINT "PK___EFMigrationsHistory" PRIMARY KEY,
+    "ProductVersion" TEXT NOT NULL
+);
+
+BEGIN TRANSACTION;
+CREATE TABLE "ApiTokens" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApiTokens" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "TokenHash" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "AspNetRoles" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetRoles" PRIMARY KEY,
+    "Name" TEXT NULL,
+    "NormalizedName" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL
+);
+
+CREATE TABLE "AspNetUsers" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_AspNetUsers" PRIMARY KEY,
+    "DisplayName" TEXT NULL,
+    "TotpConfirmedAt" TEXT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" TEXT NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
+CREATE TABLE "Cases" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Cases" PRIMARY KEY AUTOINCREMENT,
+    "Number" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "AssigneeId" TEXT NULL,
+    "AssigneeName" TEXT NULL,
+    "OpenedAt" TEXT NOT NULL,
+    "ClosedAt" TEXT NULL
+);
+
+CREATE TABLE "Counters" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_Counters" PRIMARY KEY,
+    "Value" INTEGER NOT NULL
+);
+
+CREATE TABLE "Outbox" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Outbox" PRIMARY KEY AUTOINCREMENT,
+    "Kind" TEXT NOT NULL,
+    "Recipient" TEXT NOT NULL,
+    "Language" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "SentAt" TEXT NULL,
+    "Attempts" INTEGER NOT NULL
+);
+
+CREATE TABLE "Settings" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_Settings" PRIMARY KEY,
+    "Value" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "TeamMemberships" (
+    "UserId" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    CONSTRAINT "PK_TeamMemberships" PRIMARY KEY ("UserId", "Team")
+);
+
+CREATE TABLE "Timeline" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Timeline" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NULL,
+    "ReportId" INTEGER NULL,
+    "At" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "Detail" TEXT NULL
+);
+
+CREATE TABLE "AspNetRoleClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetRoleClaims" PRIMARY KEY AUTOINCREMENT,
+    "RoleId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetRoleClaims_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserClaims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AspNetUserClaims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_AspNetUserClaims_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserLogins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserLogins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_AspNetUserLogins_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserRoles" (
+    "UserId" TEXT NOT NULL,
+    "RoleId" TEXT NOT NULL,
+    CONSTRAINT "PK_AspNetUserRoles" PRIMARY KEY ("UserId", "RoleId"),
+    CONSTRAINT "FK_AspNetUserRoles_AspNetRoles_RoleId" FOREIGN KEY ("RoleId") REFERENCES "AspNetRoles" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AspNetUserRoles_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AspNetUserTokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_AspNetUserTokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_AspNetUserTokens_AspNetUsers_UserId" FOREIGN KEY ("UserId") REFERENCES "AspNetUsers" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Reports" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Reports" PRIMARY KEY AUTOINCREMENT,
+    "TrackingNumber" TEXT NOT NULL,
+    "TrackingTokenHash" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Language" TEXT NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "ReceivedAt" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "Description" TEXT NOT NULL,
+    "Product" TEXT NULL,
+    "ProductVersion" TEXT NULL,
+    "VulnerabilityType" TEXT NULL,
+    "StepsToReproduce" TEXT NULL,
+    "Impact" TEXT NULL,
+    "ProofOfConceptSealed" BLOB NULL,
+    "DisclosurePlans" TEXT NULL,
+    "OtherPartiesInformed" TEXT NULL,
+    "AffectedService" TEXT NULL,
+    "DetectedAt" TEXT NULL,
+    "DetectedTimeZone" TEXT NULL,
+    "Scope" TEXT NULL,
+    "Indicators" TEXT NULL,
+    "ReporterName" TEXT NULL,
+    "ReporterEmail" TEXT NOT NULL,
+    "ReporterOrganization" TEXT NULL,
+    "ReporterPgpKey" TEXT NULL,
+    "Credit" TEXT NOT NULL,
+    "CaseId" INTEGER NULL,
+    CONSTRAINT "FK_Reports_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE SET NULL
+);
+
+CREATE TABLE "ReportAttachments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ReportAttachments" PRIMARY KEY AUTOINCREMENT,
+    "ReportId" INTEGER NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Length" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "Sealed" BLOB NOT NULL,
+    CONSTRAINT "FK_ReportAttachments_Reports_ReportId" FOREIGN KEY ("ReportId") REFERENCES "Reports" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_ApiTokens_TokenHash" ON "ApiTokens" ("TokenHash");
+
+CREATE INDEX "IX_AspNetRoleClaims_RoleId" ON "AspNetRoleClaims" ("RoleId");
+
+CREATE UNIQUE INDEX "RoleNameIndex" ON "AspNetRoles" ("NormalizedName");
+
+CREATE INDEX "IX_AspNetUserClaims_UserId" ON "AspNetUserClaims" ("UserId");
+
+CREATE INDEX "IX_AspNetUserLogins_UserId" ON "AspNetUserLogins" ("UserId");
+
+CREATE INDEX "IX_AspNetUserRoles_RoleId" ON "AspNetUserRoles" ("RoleId");
+
+CREATE INDEX "EmailIndex" ON "AspNetUsers" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "AspNetUsers" ("NormalizedUserName");
+
+CREATE UNIQUE INDEX "IX_Cases_Number" ON "Cases" ("Number");
+
+CREATE INDEX "IX_Outbox_SentAt" ON "Outbox" ("SentAt");
+
+CREATE INDEX "IX_ReportAttachments_ReportId" ON "ReportAttachments" ("ReportId");
+
+CREATE INDEX "IX_Reports_CaseId" ON "Reports" ("CaseId");
+
+CREATE INDEX "IX_Reports_Team_Status" ON "Reports" ("Team", "Status");
+
+CREATE UNIQUE INDEX "IX_Reports_TrackingNumber" ON "Reports" ("TrackingNumber");
+
+CREATE UNIQUE INDEX "IX_Reports_TrackingTokenHash" ON "Reports" ("TrackingTokenHash");
+
+CREATE INDEX "IX_Timeline_CaseId" ON "Timeline" ("CaseId");
+
+CREATE INDEX "IX_Timeline_ReportId" ON "Timeline" ("ReportId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125220713_Initial', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE VIRTUAL TABLE "ReportsFts" USING fts5("Title", "Description", "Product", content='Reports', content_rowid='Id', tokenize='trigram');
+
+CREATE TRIGGER "Reports_fts_insert" AFTER INSERT ON "Reports" BEGIN
+  INSERT INTO "ReportsFts"(rowid, "Title", "Description", "Product") VALUES (new."Id", new."Title", new."Description", new."Product");
+END;
+
+CREATE TRIGGER "Reports_fts_delete" AFTER DELETE ON "Reports" BEGIN
+  INSERT INTO "ReportsFts"("ReportsFts", rowid, "Title", "Description", "Product") VALUES ('delete', old."Id", old."Title", old."Description", old."Product");
+END;
+
+CREATE TRIGGER "Reports_fts_update" AFTER UPDATE OF "Title", "Description", "Product" ON "Reports" BEGIN
+  INSERT INTO "ReportsFts"("ReportsFts", rowid, "Title", "Description", "Product") VALUES ('delete', old."Id", old."Title", old."Description", old."Product");
+  INSERT INTO "ReportsFts"(rowid, "Title", "Description", "Product") VALUES (new."Id", new."Title", new."Description", new."Product");
+END;
+
+INSERT INTO "ReportsFts"("ReportsFts") VALUES ('rebuild');
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125220806_Search', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "Cases" ADD "CvssScoreTenths" INTEGER NULL;
+
+ALTER TABLE "Cases" ADD "CvssVector" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "Severity" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "SeverityExplanationEn" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "SeverityExplanationJa" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "SeverityFactors" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "SeverityPolicyVersion" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125223841_Triage', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "Cases" ADD "ClockStartedAt" TEXT NOT NULL DEFAULT '0001-01-01 00:00:00+00:00';
+
+ALTER TABLE "Cases" ADD "Kind" TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE "SlaAlerts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SlaAlerts" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "Clock" TEXT NOT NULL,
+    "Level" TEXT NOT NULL,
+    "RaisedAt" TEXT NOT NULL,
+    "Due" TEXT NULL
+);
+
+CREATE TABLE "SlaDigests" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SlaDigests" PRIMARY KEY AUTOINCREMENT,
+    "Recipient" TEXT NOT NULL,
+    "SentAt" TEXT NOT NULL,
+    "LastAlertId" INTEGER NOT NULL
+);
+
+CREATE UNIQUE INDEX "IX_SlaAlerts_CaseId_Clock_Level" ON "SlaAlerts" ("CaseId", "Clock", "Level");
+
+CREATE INDEX "IX_SlaDigests_Recipient" ON "SlaDigests" ("Recipient");
+
+UPDATE "Cases" SET "ClockStartedAt" = "OpenedAt", "Kind" = COALESCE((SELECT lower("Kind") FROM "Reports" WHERE "Reports"."CaseId" = "Cases"."Id" LIMIT 1), 'vulnerability');
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125224813_Sla', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "AspNetUsers" ADD "TimeZone" TEXT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125225223_UserTimeZone', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Reports_Status" ON "Reports" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125225903_ReportStatusIndex', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "ef_temp_Timeline" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Timeline" PRIMARY KEY AUTOINCREMENT,
+    "Action" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "At" TEXT NOT NULL,
+    "CaseId" INTEGER NULL,
+    "Detail" TEXT NULL,
+    "ReportId" INTEGER NULL,
+    CONSTRAINT "FK_Timeline_Reports_ReportId" FOREIGN KEY ("ReportId") REFERENCES "Reports" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "ef_temp_Timeline" ("Id", "Action", "Actor", "At", "CaseId", "Detail", "ReportId")
+SELECT "Id", "Action", "Actor", "At", "CaseId", "Detail", "ReportId"
+FROM "Timeline";
+
+COMMIT;
+
+PRAGMA foreign_keys = 0;
+
+BEGIN TRANSACTION;
+DROP TABLE "Timeline";
+
+ALTER TABLE "ef_temp_Timeline" RENAME TO "Timeline";
+
+COMMIT;
+
+PRAGMA foreign_keys = 1;
+
+BEGIN TRANSACTION;
+CREATE INDEX "IX_Timeline_CaseId" ON "Timeline" ("CaseId");
+
+CREATE INDEX "IX_Timeline_ReportId" ON "Timeline" ("ReportId");
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125230242_TimelineReportKey', '10.0.15');
+
+BEGIN TRANSACTION;
+DROP TRIGGER IF EXISTS "Reports_fts_insert";
+
+INSERT INTO "Counters" ("Key", "Value") VALUES ('search-indexed', COALESCE((SELECT MAX("Id") FROM "Reports"), 0)) ON CONFLICT ("Key") DO NOTHING;
+
+DROP TRIGGER IF EXISTS "Reports_fts_delete";
+
+DROP TRIGGER IF EXISTS "Reports_fts_update";
+
+CREATE TRIGGER "Reports_fts_delete" AFTER DELETE ON "Reports"
+WHEN old."Id" <= (SELECT "Value" FROM "Counters" WHERE "Key" = 'search-indexed') BEGIN
+  INSERT INTO "ReportsFts"("ReportsFts", rowid, "Title", "Description", "Product") VALUES ('delete', old."Id", old."Title", old."Description", old."Product");
+END;
+
+CREATE TRIGGER "Reports_fts_update" AFTER UPDATE OF "Title", "Description", "Product" ON "Reports"
+WHEN old."Id" <= (SELECT "Value" FROM "Counters" WHERE "Key" = 'search-indexed') BEGIN
+  INSERT INTO "ReportsFts"("ReportsFts", rowid, "Title", "Description", "Product") VALUES ('delete', old."Id", old."Title", old."Description", old."Product");
+  INSERT INTO "ReportsFts"(rowid, "Title", "Description", "Product") VALUES (new."Id", new."Title", new."Description", new."Product");
+END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261125231138_DeferredSearchIndex', '10.0.15');
+
+COMMIT;
+
