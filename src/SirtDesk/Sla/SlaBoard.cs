@@ -30,24 +30,24 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
         var rows = await cases.AsNoTracking()
             .Select(c => new { c.Id, c.Number, c.Team, c.Title, c.Kind, c.Severity, c.Status, c.AssigneeId, c.ClockStartedAt })
             .ToListAsync(ct);
-        var ids = rows.Select(r => r.Id).ToList();
+        // The events of exactly these cases, in one query joined on the same filter (no long IN lists).
         var events = new Dictionary<long, List<(string Action, DateTimeOffset At)>>();
-        foreach (var chunk in ids.Chunk(5000))
+        var found = await (from t in db.Timeline.AsNoTracking()
+                           join c in cases on t.CaseId equals c.Id
+                           where ClockActions.Contains(t.Action)
+                           orderby t.Id
+                           select new { CaseId = t.CaseId!.Value, t.Action, t.At }).ToListAsync(ct);
+        foreach (var e in found)
         {
-            var found = await db.Timeline.AsNoTracking()
-                .Where(t => t.CaseId != null && chunk.Contains(t.CaseId.Value) && ClockActions.Contains(t.Action))
-                .OrderBy(t => t.Id)
-                .Select(t => new { CaseId = t.CaseId!.Value, t.Action, t.At })
-                .ToListAsync(ct);
-            foreach (var e in found)
+            if (!events.TryGetValue(e.CaseId, out var list))
             {
-                if (!events.TryGetValue(e.CaseId, out var list))
-                {
-                    events[e.CaseId] = list = [];
-                }
-                list.Add((e.Action, e.At));
+                events[e.CaseId] = list = [];
             }
+            list.Add((e.Action, e.At));
         }
+        // One business-time index per team calendar, covering these cases.
+        var earliest = rows.Count == 0 ? now : rows.Min(r => r.ClockStartedAt);
+        var times = new Dictionary<string, BusinessTime>();
         var result = new List<CaseSla>(rows.Count);
         foreach (var r in rows)
         {
@@ -57,7 +57,10 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             {
                 var caseEvents = events.TryGetValue(r.Id, out var l) ? l : [];
                 var pauses = Pauses(caseEvents);
-                var calendar = calendars(r.Team);
+                if (!times.TryGetValue(r.Team, out var calendar))
+                {
+                    times[r.Team] = calendar = BusinessTime.Around(calendars(r.Team), earliest, now);
+                }
                 foreach (var kind in Enum.GetValues<SlaClockKind>())
                 {
                     if (rule.Target(kind) is not { } target)

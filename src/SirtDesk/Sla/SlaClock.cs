@@ -35,7 +35,12 @@ public static class SlaClocks
 {
     public static SlaClockState Compute(
         SlaClockKind kind, SlaTarget target, DateTimeOffset start, DateTimeOffset? metAt,
-        IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses, BusinessCalendar calendar, DateTimeOffset now)
+        IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses, BusinessCalendar calendar, DateTimeOffset now) =>
+        Compute(kind, target, start, metAt, pauses, BusinessTime.Unindexed(calendar), now);
+
+    public static SlaClockState Compute(
+        SlaClockKind kind, SlaTarget target, DateTimeOffset start, DateTimeOffset? metAt,
+        IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses, BusinessTime calendar, DateTimeOffset now)
     {
         var end = metAt ?? now;
         var budget = target.BusinessHours is { } h ? TimeSpan.FromHours(h) : TimeSpan.FromDays(target.CalendarDays ?? 0);
