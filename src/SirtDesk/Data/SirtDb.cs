@@ -24,6 +24,21 @@ public abstract class SirtDb(DbContextOptions options) : IdentityDbContext<Staff
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
+    /// <summary>Adds or replaces a setting; the caller saves (often with other changes in the same transaction).</summary>
+    public async Task PutSettingAsync(string key, string value, DateTimeOffset at, CancellationToken ct)
+    {
+        var stored = await Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
+        if (stored is null)
+        {
+            Settings.Add(new Setting { Key = key, Value = value, UpdatedAt = at });
+        }
+        else
+        {
+            stored.Value = value;
+            stored.UpdatedAt = at;
+        }
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -42,16 +42,7 @@ public sealed class ProfileStore(IServiceScopeFactory scopes, TimeProvider clock
         }
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SirtDb>();
-        var stored = await db.Settings.FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        if (stored is null)
-        {
-            db.Settings.Add(new Setting { Key = SettingKey, Value = profile.ToJson(), UpdatedAt = clock.GetUtcNow() });
-        }
-        else
-        {
-            stored.Value = profile.ToJson();
-            stored.UpdatedAt = clock.GetUtcNow();
-        }
+        await db.PutSettingAsync(SettingKey, profile.ToJson(), clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         cached = (profile, clock.GetUtcNow() + CacheFor);
         return [];

@@ -21,10 +21,7 @@ public sealed record SlaClockState(
     SlaState State,
     double UsedFraction,
     TimeSpan Elapsed,
-    TimeSpan Remaining)
-{
-    public bool IsOpen => State is SlaState.Running or SlaState.Paused or SlaState.Breached && MetAt is null;
-}
+    TimeSpan Remaining);
 
 /// <summary>
 /// Clock arithmetic. A clock starts when the first report arrived, stops when its event happens, and does not

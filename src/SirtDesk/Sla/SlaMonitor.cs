@@ -75,14 +75,11 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
 
     private async Task SendDigestsAsync(DateTimeOffset now, CancellationToken ct)
     {
-        var lastDigests = await db.Set<SlaDigest>().GroupBy(d => d.Recipient)
-            .Select(g => new { Recipient = g.Key, LastAlertId = g.Max(d => d.LastAlertId), LastId = g.Max(d => d.Id) }).ToListAsync(ct);
-        var lastSent = new Dictionary<string, (long LastAlertId, DateTimeOffset SentAt)>();
-        foreach (var d in lastDigests)
-        {
-            var sentAt = await db.Set<SlaDigest>().Where(x => x.Id == d.LastId).Select(x => x.SentAt).SingleAsync(ct);
-            lastSent[d.Recipient] = (d.LastAlertId, sentAt);
-        }
+        // Each person's latest digest (the newest row per recipient): when it went out and the last alert it covered.
+        var digests = db.Set<SlaDigest>();
+        var lastSent = (await digests.Where(d => d.Id == digests.Where(x => x.Recipient == d.Recipient).Max(x => x.Id))
+                .Select(d => new { d.Recipient, d.LastAlertId, d.SentAt }).ToListAsync(ct))
+            .ToDictionary(d => d.Recipient, d => (d.LastAlertId, d.SentAt));
         var minSeen = lastSent.Count == 0 ? 0 : lastSent.Values.Min(v => v.LastAlertId);
         var alerts = await (from a in db.Set<SlaAlert>()
                             join c in db.Cases on a.CaseId equals c.Id

@@ -76,17 +76,7 @@ public sealed class SlaSettings(SirtDb db, TimeProvider clock)
         {
             return problems;
         }
-        var stored = await db.Settings.FirstOrDefaultAsync(s => s.Key == key, ct);
-        var text = JsonSerializer.Serialize(value, TeamProfile.Json);
-        if (stored is null)
-        {
-            db.Settings.Add(new Setting { Key = key, Value = text, UpdatedAt = clock.GetUtcNow() });
-        }
-        else
-        {
-            stored.Value = text;
-            stored.UpdatedAt = clock.GetUtcNow();
-        }
+        await db.PutSettingAsync(key, JsonSerializer.Serialize(value, TeamProfile.Json), clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return [];
     }

@@ -144,16 +144,7 @@ public sealed class StaffAccounts(SirtDb db, UserManager<StaffUser> users, RoleM
             return null;
         }
         var token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));
-        var existing = await db.Settings.FirstOrDefaultAsync(s => s.Key == SetupKey, ct);
-        if (existing is null)
-        {
-            db.Settings.Add(new Setting { Key = SetupKey, Value = Hash(token), UpdatedAt = clock.GetUtcNow() });
-        }
-        else
-        {
-            existing.Value = Hash(token);
-            existing.UpdatedAt = clock.GetUtcNow();
-        }
+        await db.PutSettingAsync(SetupKey, Hash(token), clock.GetUtcNow(), ct);
         await db.SaveChangesAsync(ct);
         return token;
     }

@@ -45,16 +45,7 @@ public sealed class SeverityPolicyStore(SirtDb db, TimeProvider clock)
         var policy = edited with { Version = current.Version + 1 };
         var now = clock.GetUtcNow();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var setting = await db.Settings.FirstOrDefaultAsync(s => s.Key == SettingKey, ct);
-        if (setting is null)
-        {
-            db.Settings.Add(new Setting { Key = SettingKey, Value = JsonSerializer.Serialize(policy, SeverityPolicy.Json), UpdatedAt = now });
-        }
-        else
-        {
-            setting.Value = JsonSerializer.Serialize(policy, SeverityPolicy.Json);
-            setting.UpdatedAt = now;
-        }
+        await db.PutSettingAsync(SettingKey, JsonSerializer.Serialize(policy, SeverityPolicy.Json), now, ct);
         var open = await db.Cases.Where(c => c.Status != CaseStatus.Closed && c.CvssVector != null).ToListAsync(ct);
         foreach (var c in open)
         {

@@ -45,13 +45,12 @@ public static class WebModule
             o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(db.Value.DataDir, "keys", "data-protection")), logs));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
-        var proxies = builder.Configuration.GetSection("Intake:KnownProxies").Get<string[]>() ?? [];
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<Intake.IntakeOptions>>((o, intake) =>
         {
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
-            foreach (var p in proxies)
+            foreach (var p in intake.Value.KnownProxies)
             {
                 o.KnownProxies.Add(IPAddress.Parse(p));
             }
