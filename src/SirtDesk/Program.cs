@@ -2,6 +2,7 @@ using SirtDesk.Cases;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
+using SirtDesk.Mail;
 using SirtDesk.PublicSite;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
@@ -35,6 +36,7 @@ builder.AddIntake();
 builder.AddStaff();
 builder.AddCases();
 builder.AddSla();
+builder.AddMail();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -49,6 +51,7 @@ app.MapStaff();
 app.MapTriage();
 app.MapCasesApi();
 app.MapSla();
+app.MapMail();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -24,6 +24,9 @@ public sealed class Case
     public string Kind { get; set; } = "vulnerability";
     public CaseStatus Status { get; set; }
 
+    /// <summary>Traffic Light Protocol label: CLEAR, GREEN, AMBER or RED. AMBER and RED mail leaves only encrypted.</summary>
+    public string Tlp { get; set; } = "AMBER";
+
     /// <summary>When the first report of the case arrived: every SLA clock starts here.</summary>
     public DateTimeOffset ClockStartedAt { get; set; }
     public string? AssigneeId { get; set; }

@@ -371,3 +371,94 @@ VALUES ('20261125231138_DeferredSearchIndex', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Reports" ADD "Encryption" TEXT NOT NULL DEFAULT 'none';
+
+ALTER TABLE "Reports" ADD "MessageId" TEXT NULL;
+
+ALTER TABLE "Reports" ADD "OriginalSealed" BLOB NULL;
+
+ALTER TABLE "Reports" ADD "SignatureStatus" TEXT NOT NULL DEFAULT 'none';
+
+ALTER TABLE "Reports" ADD "SignerFingerprint" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "CaseId" INTEGER NULL;
+
+ALTER TABLE "Outbox" ADD "GivenUpAt" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "InReplyTo" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "LastError" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "MessageId" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "NextAttemptAt" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "ReportId" INTEGER NULL;
+
+ALTER TABLE "Outbox" ADD "Team" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "Tlp" TEXT NOT NULL DEFAULT 'AMBER';
+
+CREATE TABLE "MailQuarantine" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MailQuarantine" PRIMARY KEY AUTOINCREMENT,
+    "Team" TEXT NOT NULL,
+    "ReceivedAt" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "Sender" TEXT NULL,
+    "Subject" TEXT NULL,
+    "MessageId" TEXT NULL,
+    "Length" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "Sealed" BLOB NOT NULL
+);
+
+CREATE TABLE "PartnerKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PartnerKeys" PRIMARY KEY AUTOINCREMENT,
+    "Email" TEXT NOT NULL,
+    "Fingerprint" TEXT NOT NULL,
+    "KeyId" TEXT NOT NULL,
+    "Algorithm" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "VerifiedAt" TEXT NULL,
+    "VerifiedBy" TEXT NULL,
+    "PublicArmored" TEXT NOT NULL
+);
+
+CREATE TABLE "TeamKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_TeamKeys" PRIMARY KEY AUTOINCREMENT,
+    "Team" TEXT NOT NULL,
+    "Fingerprint" TEXT NOT NULL,
+    "KeyId" TEXT NOT NULL,
+    "Algorithm" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "RetiredAt" TEXT NULL,
+    "PublicArmored" TEXT NOT NULL,
+    "SecretSealed" BLOB NOT NULL
+);
+
+CREATE INDEX "IX_Reports_MessageId" ON "Reports" ("MessageId");
+
+CREATE INDEX "IX_Outbox_Recipient_Kind" ON "Outbox" ("Recipient", "Kind");
+
+CREATE INDEX "IX_MailQuarantine_Sha256" ON "MailQuarantine" ("Sha256");
+
+CREATE INDEX "IX_PartnerKeys_Email" ON "PartnerKeys" ("Email");
+
+CREATE UNIQUE INDEX "IX_PartnerKeys_Fingerprint" ON "PartnerKeys" ("Fingerprint");
+
+CREATE UNIQUE INDEX "IX_TeamKeys_Fingerprint" ON "TeamKeys" ("Fingerprint");
+
+CREATE INDEX "IX_TeamKeys_Team" ON "TeamKeys" ("Team");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126004520_MailChannel', '10.0.15');
+
+COMMIT;
+

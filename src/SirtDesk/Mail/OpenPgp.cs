@@ -1,0 +1,196 @@
+using System.Security.Cryptography;
+using System.Text;
+using Org.BouncyCastle.Bcpg;
+using Org.BouncyCastle.Bcpg.OpenPgp;
+using Org.BouncyCastle.Crypto.Generators;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
+
+namespace SirtDesk.Mail;
+
+/// <summary>The facts about one public key that people look at: fingerprint, key id, type, user id and validity.</summary>
+public sealed record KeyFacts(string Fingerprint, string KeyId, string Algorithm, string UserId, string? Email, DateTimeOffset CreatedAt, DateTimeOffset? ExpiresAt)
+{
+    /// <summary>The fingerprint in groups of four, as gpg prints it.</summary>
+    public string Spaced => string.Join(' ', Enumerable.Range(0, Fingerprint.Length / 4).Select(i => Fingerprint.Substring(i * 4, 4)));
+
+    public bool IsExpired(DateTimeOffset now) => ExpiresAt is { } e && e <= now;
+}
+
+/// <summary>
+/// OpenPGP v4 keys (RFC 4880, which GnuPG 2.2 reads) with BouncyCastle: generation, parsing, armour and the
+/// Web Key Directory hash. Encryption, decryption and signatures are in <see cref="PgpMessages"/>.
+/// </summary>
+public static class OpenPgp
+{
+    public const string Rsa4096 = "rsa4096";
+    public const string Ed25519 = "ed25519";
+
+    /// <summary>A primary signing/certifying key and an encryption subkey, self-certified for <paramref name="userId"/>.</summary>
+    public static PgpSecretKeyRing Generate(string userId, string algorithm, DateTimeOffset now, TimeSpan? validFor)
+    {
+        var random = new SecureRandom();
+        var created = now.UtcDateTime;
+        PgpKeyPair primary, sub;
+        if (algorithm == Rsa4096)
+        {
+            // .NET's RSA (OpenSSL) makes a 4096-bit key in about a second; BouncyCastle's generator takes ~10 s.
+            using var a = RSA.Create(4096);
+            using var b = RSA.Create(4096);
+            primary = new PgpKeyPair(PublicKeyAlgorithmTag.RsaGeneral, DotNetUtilities.GetRsaKeyPair(a), created);
+            sub = new PgpKeyPair(PublicKeyAlgorithmTag.RsaGeneral, DotNetUtilities.GetRsaKeyPair(b), created);
+        }
+        else if (algorithm == Ed25519)
+        {
+            var ed = new Ed25519KeyPairGenerator();
+            ed.Init(new Ed25519KeyGenerationParameters(random));
+            var x = new X25519KeyPairGenerator();
+            x.Init(new X25519KeyGenerationParameters(random));
+            primary = new PgpKeyPair(PublicKeyAlgorithmTag.EdDsa_Legacy, ed.GenerateKeyPair(), created);
+            sub = new PgpKeyPair(PublicKeyAlgorithmTag.ECDH, x.GenerateKeyPair(), created);
+        }
+        else
+        {
+            throw new ArgumentException($"Unknown algorithm '{algorithm}' (use {Rsa4096} or {Ed25519}).", nameof(algorithm));
+        }
+
+        var signing = new PgpSignatureSubpacketGenerator();
+        signing.SetKeyFlags(false, PgpKeyFlags.CanCertify | PgpKeyFlags.CanSign);
+        signing.SetPreferredSymmetricAlgorithms(false, [(int)SymmetricKeyAlgorithmTag.Aes256, (int)SymmetricKeyAlgorithmTag.Aes128]);
+        signing.SetPreferredHashAlgorithms(false, [(int)HashAlgorithmTag.Sha512, (int)HashAlgorithmTag.Sha256]);
+        signing.SetPreferredCompressionAlgorithms(false, [(int)CompressionAlgorithmTag.Zip, (int)CompressionAlgorithmTag.Uncompressed]);
+        signing.SetFeature(false, Org.BouncyCastle.Bcpg.Sig.Features.FEATURE_MODIFICATION_DETECTION);
+        var encrypting = new PgpSignatureSubpacketGenerator();
+        encrypting.SetKeyFlags(false, PgpKeyFlags.CanEncryptCommunications | PgpKeyFlags.CanEncryptStorage);
+        if (validFor is { } v)
+        {
+            signing.SetKeyExpirationTime(false, (long)v.TotalSeconds);
+            encrypting.SetKeyExpirationTime(false, (long)v.TotalSeconds);
+        }
+        // The ring is sealed with the at-rest key as a whole, so the secret packets carry no passphrase of their own.
+        var generator = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, primary, userId, SymmetricKeyAlgorithmTag.Null,
+            Array.Empty<char>(), true, signing.Generate(), null, random);
+        generator.AddSubKey(sub, encrypting.Generate(), null, HashAlgorithmTag.Sha256);
+        return generator.GenerateSecretKeyRing();
+    }
+
+    public static PgpPublicKeyRing PublicRing(PgpSecretKeyRing secret)
+    {
+        var keys = secret.GetPublicKeys().ToList();
+        using var buffer = new MemoryStream();
+        foreach (var k in keys)
+        {
+            k.Encode(buffer);
+        }
+        return new PgpPublicKeyRing(buffer.ToArray());
+    }
+
+    public static string Armor(PgpPublicKeyRing ring)
+    {
+        using var buffer = new MemoryStream();
+        using (var armored = new ArmoredOutputStream(buffer))
+        {
+            ring.Encode(armored);
+        }
+        return Encoding.ASCII.GetString(buffer.ToArray());
+    }
+
+    public static byte[] Binary(PgpPublicKeyRing ring) => ring.GetEncoded();
+
+    public static byte[] Binary(PgpSecretKeyRing ring) => ring.GetEncoded();
+
+    public static PgpSecretKeyRing ReadSecret(byte[] data) => new(data);
+
+    /// <summary>The public key rings in armoured or binary input; secret keys and garbage are refused.</summary>
+    public static IReadOnlyList<PgpPublicKeyRing> ReadPublic(byte[] data)
+    {
+        try
+        {
+            using var input = PgpUtilities.GetDecoderStream(new MemoryStream(data));
+            var bundle = new PgpPublicKeyRingBundle(input);
+            var rings = bundle.GetKeyRings().ToList();
+            if (rings.Count == 0)
+            {
+                throw new InvalidDataException("No OpenPGP public key found.");
+            }
+            return rings;
+        }
+        catch (Exception e) when (e is PgpException or IOException or ArgumentException or InvalidCastException)
+        {
+            throw new InvalidDataException("Not an OpenPGP public key: " + e.Message, e);
+        }
+    }
+
+    public static KeyFacts Facts(PgpPublicKeyRing ring)
+    {
+        var key = ring.GetPublicKey();
+        var userId = key.GetUserIds().FirstOrDefault() ?? "";
+        var created = new DateTimeOffset(DateTime.SpecifyKind(key.CreationTime, DateTimeKind.Utc));
+        var valid = key.GetValidSeconds();
+        return new KeyFacts(
+            Convert.ToHexString(key.GetFingerprint()),
+            key.KeyId.ToString("X16", System.Globalization.CultureInfo.InvariantCulture),
+            AlgorithmName(ring),
+            userId,
+            EmailOf(userId),
+            created,
+            valid > 0 ? created.AddSeconds(valid) : null);
+    }
+
+    public static string AlgorithmName(PgpPublicKeyRing ring)
+    {
+        var key = ring.GetPublicKey();
+        return key.Algorithm switch
+        {
+            PublicKeyAlgorithmTag.RsaGeneral or PublicKeyAlgorithmTag.RsaSign => $"rsa{key.BitStrength}",
+            PublicKeyAlgorithmTag.EdDsa_Legacy or PublicKeyAlgorithmTag.Ed25519 => Ed25519,
+            PublicKeyAlgorithmTag.ECDsa => "ecdsa",
+            PublicKeyAlgorithmTag.Dsa => "dsa",
+            _ => key.Algorithm.ToString().ToLowerInvariant(),
+        };
+    }
+
+    /// <summary>The address in a user id such as <c>Name &lt;a@b&gt;</c>, lower-cased; null when there is none.</summary>
+    public static string? EmailOf(string userId)
+    {
+        var open = userId.LastIndexOf('<');
+        var close = userId.LastIndexOf('>');
+        var address = open >= 0 && close > open ? userId[(open + 1)..close] : userId;
+        address = address.Trim();
+        return address.Contains('@', StringComparison.Ordinal) && !address.Contains(' ', StringComparison.Ordinal) ? address.ToLowerInvariant() : null;
+    }
+
+    /// <summary>
+    /// The Web Key Directory name of an address's local part: SHA-1 of the lower-cased local part in z-base-32
+    /// (draft-koch-openpgp-webkey-service §3.1).
+    /// </summary>
+    public static string WkdHash(string localPart)
+    {
+#pragma warning disable CA5350 // The WKD protocol names files by SHA-1; nothing secret depends on it.
+        var digest = SHA1.HashData(Encoding.UTF8.GetBytes(localPart.ToLowerInvariant()));
+#pragma warning restore CA5350
+        return ZBase32(digest);
+    }
+
+    public static string ZBase32(ReadOnlySpan<byte> data)
+    {
+        const string alphabet = "ybndrfg8ejkmcpqxot1uwisza345h769";
+        var result = new StringBuilder((data.Length * 8 + 4) / 5);
+        int buffer = 0, bits = 0;
+        foreach (var b in data)
+        {
+            buffer = (buffer << 8) | b;
+            bits += 8;
+            while (bits >= 5)
+            {
+                result.Append(alphabet[(buffer >> (bits - 5)) & 31]);
+                bits -= 5;
+            }
+        }
+        if (bits > 0)
+        {
+            result.Append(alphabet[(buffer << (5 - bits)) & 31]);
+        }
+        return result.ToString();
+    }
+}
