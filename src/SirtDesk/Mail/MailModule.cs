@@ -16,6 +16,7 @@ public static class MailModule
 
     public static void MapMail(this WebApplication app)
     {
+        app.MapKeyPublication();
     }
 }
 

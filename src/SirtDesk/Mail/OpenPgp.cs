@@ -69,18 +69,40 @@ public static class OpenPgp
         }
         // The ring is sealed with the at-rest key as a whole, so the secret packets carry no passphrase of their own.
         var generator = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, primary, userId, SymmetricKeyAlgorithmTag.Null,
-            Array.Empty<char>(), true, signing.Generate(), null, random);
+            HashAlgorithmTag.Sha256, Array.Empty<char>(), true, signing.Generate(), null, random);
         generator.AddSubKey(sub, encrypting.Generate(), null, HashAlgorithmTag.Sha256);
         return generator.GenerateSecretKeyRing();
     }
 
+    /// <summary>
+    /// The public half of a secret key ring. BouncyCastle gives a secret subkey's public key the packet tag of a
+    /// primary key (6), which ends a public ring early; it is re-tagged as a public subkey (14), which makes the
+    /// result byte-identical to what the key ring generator itself produces.
+    /// </summary>
     public static PgpPublicKeyRing PublicRing(PgpSecretKeyRing secret)
     {
-        var keys = secret.GetPublicKeys().ToList();
         using var buffer = new MemoryStream();
-        foreach (var k in keys)
+        var first = true;
+        foreach (var key in secret.GetSecretKeys())
         {
-            k.Encode(buffer);
+            var bytes = key.PublicKey.GetEncoded();
+            if (!first)
+            {
+                var header = bytes[0];
+                if ((header & 0x40) != 0)
+                {
+                    if ((header & 0x3F) == 6)
+                    {
+                        bytes[0] = 0xC0 | 14;
+                    }
+                }
+                else if (((header >> 2) & 0x0F) == 6)
+                {
+                    bytes[0] = (byte)(0x80 | (14 << 2) | (header & 0x03));
+                }
+            }
+            first = false;
+            buffer.Write(bytes);
         }
         return new PgpPublicKeyRing(buffer.ToArray());
     }
@@ -192,5 +214,49 @@ public static class OpenPgp
             result.Append(alphabet[(buffer << (5 - bits)) & 31]);
         }
         return result.ToString();
+    }
+}
+
+/// <summary>OpenPGP cleartext signatures (RFC 4880 §7), as RFC 9116 §2.3 asks of a signed security.txt.</summary>
+public static class ClearSigned
+{
+    public static string Sign(string text, PgpSecretKeyRing ring, DateTimeOffset now)
+    {
+        var secret = ring.GetSecretKey();
+        var generator = new PgpSignatureGenerator(secret.PublicKey.Algorithm, HashAlgorithmTag.Sha256);
+        generator.InitSign(PgpSignature.CanonicalTextDocument, secret.ExtractPrivateKey([]));
+        var packets = new PgpSignatureSubpacketGenerator();
+        packets.SetSignatureCreationTime(false, now.UtcDateTime);
+        packets.SetIssuerFingerprint(false, secret);
+        generator.SetHashedSubpackets(packets.Generate());
+
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
+        if (lines.Count > 1 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        using var buffer = new MemoryStream();
+        using (var armored = new ArmoredOutputStream(buffer))
+        {
+            armored.BeginClearText(HashAlgorithmTag.Sha256);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                // The signature covers each line without trailing white space, lines joined by CRLF (canonical text).
+                var signedLine = Encoding.UTF8.GetBytes(lines[i].TrimEnd(' ', '\t', '\r'));
+                if (i > 0)
+                {
+                    generator.Update((byte)'\r');
+                    generator.Update((byte)'\n');
+                }
+                generator.Update(signedLine);
+                // The armour stream dash-escapes lines that start with '-'.
+                var shown = Encoding.UTF8.GetBytes(lines[i] + "\r\n");
+                armored.Write(shown, 0, shown.Length);
+            }
+            armored.EndClearText();
+            using var packet = new BcpgOutputStream(armored);
+            generator.Generate().Encode(packet);
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

@@ -25,6 +25,9 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>When set, the app's TimeProvider (tests move it by hand) and no background SLA rounds.</summary>
     public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
 
+    /// <summary>More configuration for a test class's app (key → value).</summary>
+    public Dictionary<string, string> ExtraSettings { get; init; } = [];
+
     /// <summary>Set when the app runs on real Kestrel (browser tests): clients then talk to that address.</summary>
     public Uri? ServerAddress { get; set; }
 
@@ -60,6 +63,10 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("PublicSite:BaseUrl", BaseUrl);
         builder.UseSetting("Intake:RateLimitPerMinute", RateLimitPerMinute.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in ExtraSettings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (Clock is not null)
         {
             builder.UseSetting("Sla:Monitor", "false");
