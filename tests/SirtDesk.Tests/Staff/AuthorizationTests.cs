@@ -66,6 +66,9 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/sla"] = (Access.Staff, "/staff/sla", "GET"),
         ["staff/sla-settings"] = (Access.Administrator, "/staff/sla-settings", "GET"),
         ["staff/account"] = (Access.Staff, "/staff/account", "GET"),
+        ["staff/keys"] = (Access.Administrator, "/staff/keys", "GET"),
+        ["staff/partner-keys"] = (Access.Staff, "/staff/partner-keys", "GET"),
+        ["staff/quarantine"] = (Access.Staff, "/staff/quarantine", "GET"),
     };
 
     [Fact]
