@@ -179,7 +179,9 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
         Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
         Viewer = await ViewerZone.ForAsync(db, User, ct);
-        Outgoing = [.. (await db.Outbox.AsNoTracking().Where(o => o.CaseId == id).OrderByDescending(o => o.Id).Take(100).ToListAsync(ct))
+        // The case's own mail and that of its reports (acknowledgements sent before the case existed).
+        var reportIds = Case.Reports.Select(r => (long?)r.Id).ToList();
+        Outgoing = [.. (await db.Outbox.AsNoTracking().Where(o => o.CaseId == id || reportIds.Contains(o.ReportId)).OrderByDescending(o => o.Id).Take(100).ToListAsync(ct))
             .Select(o => new OutgoingMail(o.CreatedAt, o.Recipient, o.Subject, OutgoingMail.StateOf(o), o.SentAt, o.Attempts, o.LastError, o.NextAttemptAt))];
         var keyring = await keys.KeyringAsync(ct);
         var now = clock.GetUtcNow();

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -176,8 +175,9 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, TimeProv
             {
                 mail = OutboundMail.Compose(row, sender, recipient, messageId, keyring, recipientKey, now);
             }
-            catch (Exception e) when (e is MimeKit.Cryptography.PrivateKeyNotFoundException or MimeKit.Cryptography.PublicKeyNotFoundException or Org.BouncyCastle.Bcpg.OpenPgp.PgpException or ArgumentException or InvalidOperationException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // A key or content problem of this row only: it counts as a failed attempt and the others go on.
                 await FailAsync(row, attempt, $"The message could not be prepared ({e.GetType().Name}).", e.GetType().Name);
                 return true;
             }
@@ -187,8 +187,10 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, TimeProv
                 var client = await ConnectAsync(ct);
                 await client.SendAsync(mail.Message, ct);
             }
-            catch (Exception e) when (e is SmtpCommandException or SmtpProtocolException or AuthenticationException or SocketException or IOException or TimeoutException or SslHandshakeException or ServiceNotConnectedException or ServiceNotAuthenticatedException or OperationCanceledException && !ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                // Whatever went wrong is recorded on the row (so it backs off and is given up in the end) rather than
+                // escaping the round and leaving the row claimed.
                 var permanent = e is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } c && (int)c.StatusCode >= 500;
                 if (permanent)
                 {
@@ -269,10 +271,11 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, TimeProv
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.SentAt, now).SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null).SetProperty(r => r.LastError, (string?)null), CancellationToken.None);
             if (row.CaseId is not null || row.ReportId is not null)
             {
+                var caseId = await CaseOfAsync(row);
                 var how = mail.Encrypted ? (mail.Signed ? "signed, encrypted" : "encrypted, not signed") : mail.Signed ? "signed, not encrypted" : "not signed, not encrypted";
                 db.Timeline.Add(new TimelineEntry
                 {
-                    CaseId = row.CaseId,
+                    CaseId = caseId,
                     ReportId = row.ReportId,
                     At = now,
                     Actor = "system",
@@ -283,6 +286,12 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, TimeProv
             }
             await tx.CommitAsync(CancellationToken.None);
         }
+
+        /// <summary>The row's case, or that of its report once the report has joined one (so the case timeline lists it too).</summary>
+        private async Task<long?> CaseOfAsync(OutboxMessage row) =>
+            row.CaseId ?? (row.ReportId is { } reportId
+                ? await db.Reports.AsNoTracking().Where(r => r.Id == reportId).Select(r => r.CaseId).FirstOrDefaultAsync(CancellationToken.None)
+                : null);
 
         private async Task FailAsync(OutboxMessage row, int attempt, string error, string reason)
         {
@@ -306,7 +315,7 @@ public sealed partial class OutboxDelivery(IServiceScopeFactory scopes, TimeProv
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.GivenUpAt, now).SetProperty(r => r.NextAttemptAt, (DateTimeOffset?)null).SetProperty(r => r.LastError, error), CancellationToken.None);
             if (row.CaseId is not null || row.ReportId is not null)
             {
-                db.Timeline.Add(new TimelineEntry { CaseId = row.CaseId, ReportId = row.ReportId, At = now, Actor = "system", Action = action, Detail = $"{row.Recipient} — {error}" });
+                db.Timeline.Add(new TimelineEntry { CaseId = await CaseOfAsync(row), ReportId = row.ReportId, At = now, Actor = "system", Action = action, Detail = $"{row.Recipient} — {error}" });
                 await db.SaveChangesAsync(CancellationToken.None);
             }
             await tx.CommitAsync(CancellationToken.None);

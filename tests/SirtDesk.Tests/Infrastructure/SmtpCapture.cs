@@ -47,6 +47,7 @@ public sealed class SmtpCapture : IAsyncDisposable
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        services.Add(new RejectUnknown());
         var listeners = new NoDelayListenerFactory();
         services.Add((IEndpointListenerFactory)listeners);
         var server = new SmtpServer.SmtpServer(options, services);
@@ -103,6 +104,13 @@ public sealed class SmtpCapture : IAsyncDisposable
         var port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
         return port;
+    }
+
+    /// <summary>Addresses whose local part starts with "unknown" do not exist here: RCPT TO gets a permanent 550.</summary>
+    private sealed class RejectUnknown : MailboxFilter
+    {
+        public override Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken token) =>
+            Task.FromResult(!to.User.StartsWith("unknown", StringComparison.OrdinalIgnoreCase));
     }
 
     private sealed class Store(SmtpCapture capture) : MessageStore

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using MimeKit.Cryptography;
 using SirtDesk.Intake;
@@ -79,6 +80,44 @@ public sealed class OutboxDeliveryTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal("csirt", row.Team);
         var sent = await app.WithDbAsync(db => db.Timeline.SingleAsync(t => t.ReportId == row.ReportId && t.Action == "mail.sent"));
         Assert.Contains("signed, encrypted", sent.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_nodes_delivering_at_the_same_time_send_each_message_exactly_once()
+    {
+        var recipients = Enumerable.Range(0, 12).Select(i => $"node-{i}@example.net").ToList();
+        foreach (var r in recipients)
+        {
+            await app.QueueAsync(new OutboxMessage { Kind = "sla-digest", Recipient = r, Language = "ja", Subject = "SLA", Body = "digest", CreatedAt = TimeProvider.System.GetUtcNow() });
+        }
+        // A second node: its own service instance (and round lock) on the same database, besides this node's background rounds.
+        using var other = ActivatorUtilities.CreateInstance<OutboxDelivery>(app.Services);
+
+        await Task.WhenAll(app.DeliverOutboxAsync(), other.RunOnceAsync(CancellationToken.None), other.RunOnceAsync(CancellationToken.None), app.DeliverOutboxAsync());
+
+        foreach (var r in recipients)
+        {
+            var row = await app.SettledRowAsync(r);
+            Assert.NotNull(row.SentAt);
+            Assert.Equal(1, row.Attempts);
+            Assert.Single(app.Smtp.To(r));
+        }
+    }
+
+    [Fact]
+    public async Task A_recipient_the_server_rejects_for_good_is_given_up_at_once_and_the_next_message_still_goes()
+    {
+        var rejected = await app.QueueAsync(new OutboxMessage { Kind = "sla-digest", Recipient = "unknown-person@example.net", Language = "en", Subject = "SLA", Body = "b", CreatedAt = TimeProvider.System.GetUtcNow() });
+        await app.QueueAsync(new OutboxMessage { Kind = "sla-digest", Recipient = "after-rejection@example.net", Language = "en", Subject = "SLA", Body = "b", CreatedAt = TimeProvider.System.GetUtcNow() });
+
+        await app.DeliverOutboxAsync();
+
+        await app.Smtp.WaitForAsync("after-rejection@example.net");
+        var row = await app.SettledRowAsync("unknown-person@example.net");
+        Assert.Equal(rejected, row.Id);
+        Assert.Equal(1, row.Attempts);
+        Assert.NotNull(row.GivenUpAt);
+        Assert.StartsWith("SMTP 550 (RecipientNotAccepted)", row.LastError, StringComparison.Ordinal);
     }
 
     [Fact]

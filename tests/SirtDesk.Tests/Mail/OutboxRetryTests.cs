@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using SirtDesk.Mail;
 using SirtDesk.Tests.Infrastructure;
 
@@ -29,6 +30,8 @@ public sealed class OutboxRetryTests(MailClockApp app) : IClassFixture<MailClock
         Assert.Equal(2, second.Attempts);
         Assert.Equal(clock.GetUtcNow() + TimeSpan.FromMinutes(2), second.NextAttemptAt);
 
+        // Meanwhile the report becomes a case: the acknowledgement, when it goes out, is listed on the case too.
+        var caseId = await OpenCaseAsync(first.ReportId!.Value);
         app.Smtp.Start();
         clock.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(0, await app.DeliverOutboxAsync());
@@ -44,6 +47,16 @@ public sealed class OutboxRetryTests(MailClockApp app) : IClassFixture<MailClock
         Assert.Null(row.NextAttemptAt);
         Assert.Null(row.LastError);
         Assert.Equal(first.MessageId, delivered.Message.MessageId);
+        var sent = await app.WithDbAsync(db => db.Timeline.SingleAsync(t => t.ReportId == row.ReportId && t.Action == "mail.sent"));
+        Assert.Equal(caseId, sent.CaseId);
+    }
+
+    private async Task<long> OpenCaseAsync(long reportId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
+        var report = await db.Reports.SingleAsync(r => r.Id == reportId);
+        return (await scope.ServiceProvider.GetRequiredService<SirtDesk.Cases.CaseOperations>().OpenCaseAsync(report, "coordinator@example.com", CancellationToken.None)).Id;
     }
 
     [Fact]
