@@ -27,6 +27,24 @@ public sealed class Case
     /// <summary>Traffic Light Protocol label: CLEAR, GREEN, AMBER or RED. AMBER and RED mail leaves only encrypted.</summary>
     public string Tlp { get; set; } = "AMBER";
 
+    public static readonly IReadOnlyList<string> TlpLabels = ["CLEAR", "GREEN", "AMBER", "RED"];
+
+    /// <summary>TLP:AMBER and TLP:RED information is never mailed in clear.</summary>
+    public static bool RequiresEncryption(string tlp) => tlp is "AMBER" or "RED";
+
+    public bool MailMustBeEncrypted => RequiresEncryption(Tlp);
+
+    /// <summary>Sets the TLP label; false (and no change) for anything but the four labels.</summary>
+    public bool ChangeTlp(string tlp)
+    {
+        if (!TlpLabels.Contains(tlp))
+        {
+            return false;
+        }
+        Tlp = tlp;
+        return true;
+    }
+
     /// <summary>When the first report of the case arrived: every SLA clock starts here.</summary>
     public DateTimeOffset ClockStartedAt { get; set; }
     public string? AssigneeId { get; set; }

@@ -12,6 +12,13 @@ public static class MailModule
         builder.Services.AddSingleton<KeyringCache>();
         builder.Services.AddScoped<TeamKeys>();
         builder.Services.AddSingleton<MailIntake>();
+        builder.Services.AddOptions<SmtpOptions>()
+            .Bind(builder.Configuration.GetSection("Mail:Smtp"))
+            .Validate(o => o.Port is > 0 and < 65536 && o.MaxAttempts >= 1 && o.BatchSize >= 1 && o.TimeoutSeconds >= 1 && o.PollSeconds >= 0,
+                "Mail:Smtp needs Port 1-65535, MaxAttempts, BatchSize and TimeoutSeconds of at least 1, and PollSeconds of 0 or more.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<OutboxDelivery>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
     }
 
     public static void MapMail(this WebApplication app)

@@ -31,6 +31,11 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Set when the app runs on real Kestrel (browser tests): clients then talk to that address.</summary>
     public Uri? ServerAddress { get; set; }
 
+    /// <summary>When set, outgoing mail goes to an SMTP server on this loopback port (see <see cref="SmtpCapture"/>).</summary>
+    public int? SmtpPort { get; init; }
+
+    public int SmtpMaxAttempts { get; init; } = 10;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDir);
@@ -66,6 +71,15 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
         foreach (var (key, value) in ExtraSettings)
         {
             builder.UseSetting(key, value);
+        }
+        if (SmtpPort is { } port)
+        {
+            builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Smtp:Port", port.ToString());
+            builder.UseSetting("Mail:Smtp:Security", "None");
+            builder.UseSetting("Mail:Smtp:MaxAttempts", SmtpMaxAttempts.ToString());
+            // With a fake clock the tests run the rounds themselves (DeliverOutboxAsync); otherwise poll every second.
+            builder.UseSetting("Mail:Smtp:PollSeconds", Clock is null ? "1" : "0");
         }
         if (Clock is not null)
         {
@@ -126,6 +140,9 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     public Dictionary<string, string> Keys { get; } = [];
+
+    /// <summary>One outbox round, as the background service runs it. Returns how many messages it claimed.</summary>
+    public Task<int> DeliverOutboxAsync() => Services.GetRequiredService<SirtDesk.Mail.OutboxDelivery>().RunOnceAsync(CancellationToken.None);
 
     public async Task<string> CreateTokenAsync(string email)
     {
