@@ -183,7 +183,7 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                         Body = mail.Body,
                         CreatedAt = now,
                         Team = team,
-                        InReplyTo = n.Mail?.MessageId,
+                        InReplyTo = n.Mail?.MessageId is { } answered && !Mail.MailIntake.IsSyntheticMessageId(answered) ? answered : null,
                     };
                 }
                 rows.Add((report, acknowledgement, events));

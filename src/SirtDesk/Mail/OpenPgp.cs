@@ -76,7 +76,12 @@ public static class OpenPgp
 
     public static PgpPublicKeyRing PublicRing(PgpSecretKeyRing secret)
     {
-        var keys = secret.GetPublicKeys().ToList();
+        // The public half of every secret key: primary and subkeys, with their signatures. A freshly generated ring
+        // holds its subkeys' public parts as primary-key packets (they become subkey packets only when the ring is
+        // encoded), which made the exported key end at the primary: no encryption subkey, so nobody could encrypt to
+        // the team. Reading the encoded ring back gives the proper packets.
+        var parsed = new PgpSecretKeyRing(secret.GetEncoded());
+        var keys = parsed.GetSecretKeys().Select(k => k.PublicKey).Concat(parsed.GetExtraPublicKeys()).ToList();
         using var buffer = new MemoryStream();
         foreach (var k in keys)
         {
