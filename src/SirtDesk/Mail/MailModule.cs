@@ -8,10 +8,17 @@ public static class MailModule
 {
     public static void AddMail(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Mail"))
+            .Validate(o => o.Imap.Values.All(b => string.IsNullOrWhiteSpace(b.Host) || (!string.IsNullOrWhiteSpace(b.User)
+                && !string.IsNullOrWhiteSpace(b.Folder) && !string.IsNullOrWhiteSpace(b.ProcessedFolder) && b.Folder != b.ProcessedFolder
+                && b.PollSeconds > 0 && b.MaxBackoffSeconds > 0)),
+                "Each Mail:Imap:{team} with a Host needs a User, a Folder and a different ProcessedFolder, and positive PollSeconds and MaxBackoffSeconds.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<KeyringCache>();
         builder.Services.AddScoped<TeamKeys>();
         builder.Services.AddSingleton<MailIntake>();
+        builder.Services.AddSingleton<ImapPoller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImapPoller>());
     }
 
     public static void MapMail(this WebApplication app)
