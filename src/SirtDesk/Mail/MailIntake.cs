@@ -239,7 +239,12 @@ public sealed partial class MailIntake(
         }
         if (body is MultipartSigned signed)
         {
-            (signature, signer) = Verify(signed, keyring, now);
+            // Only OpenPGP signatures can be checked here; an S/MIME signature is "none", not "bad".
+            var protocol = signed.ContentType.Parameters["protocol"]?.Trim();
+            if (string.Equals(protocol, "application/pgp-signature", StringComparison.OrdinalIgnoreCase))
+            {
+                (signature, signer) = Verify(signed, keyring, now);
+            }
             body = signed.Count > 0 ? signed[0] : body;
         }
 

@@ -226,6 +226,22 @@ public sealed class BadMailTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
     }
 
     [Fact]
+    public async Task An_smime_signed_message_is_stored_with_signature_none_not_bad()
+    {
+        var message = MailTestKit.Message("Reporter <smime@reporter.example>", "S/MIME signed", "Signed with a certificate.");
+        var signed = new MimeKit.Multipart("signed") { message.Body!, new MimeKit.MimePart("application", "pkcs7-signature") { FileName = "smime.p7s", Content = new MimeKit.MimeContent(new MemoryStream([0x30, 0x82, 0x01, 0x00])) } };
+        signed.ContentType.Parameters.Add("protocol", "application/pkcs7-signature");
+        signed.ContentType.Parameters.Add("micalg", "sha-256");
+        message.Body = signed;
+
+        var result = await app.ReceiveMailAsync(MailTestKit.Bytes(message));
+
+        var report = await app.ReportAsync(result.TrackingNumber!);
+        Assert.Equal(SignatureStates.None, report.SignatureStatus);
+        Assert.Equal("Signed with a certificate.", report.Description);
+    }
+
+    [Fact]
     public async Task A_key_attached_for_another_address_is_not_imported()
     {
         var pgp = OpenPgp.Generate("Partner <partner@vendor.example>", OpenPgp.Ed25519, TimeProvider.System.GetUtcNow(), null);
