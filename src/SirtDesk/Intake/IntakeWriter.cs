@@ -183,7 +183,7 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                         Body = mail.Body,
                         CreatedAt = now,
                         Team = team,
-                        InReplyTo = n.Mail?.MessageId,
+                        InReplyTo = n.Mail?.MessageId is { } answered && !Mail.MailIntake.IsSyntheticMessageId(answered) ? answered : null,
                     };
                 }
                 rows.Add((report, acknowledgement, events));
@@ -200,31 +200,7 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
             batch[i].Done.TrySetResult(receipts[i]);
         }
         LogCommitted(log, batch.Count);
-        await ImportReporterKeysAsync(scope, batch);
     }
-
-    /// <summary>A public key given on the form becomes a partner key (after the reports are safe; a bad key changes nothing).</summary>
-    private async Task ImportReporterKeysAsync(AsyncServiceScope scope, List<Pending> batch)
-    {
-        foreach (var key in batch.Select(p => p.Report.ReporterPgpKey).OfType<string>().Distinct())
-        {
-            try
-            {
-                await scope.ServiceProvider.GetRequiredService<Mail.TeamKeys>().ImportPartnerAsync(System.Text.Encoding.UTF8.GetBytes(key), "report-form", CancellationToken.None);
-            }
-            catch (InvalidDataException)
-            {
-                LogKeyRefused(log, "not a public key");
-            }
-            catch (DbUpdateException)
-            {
-                LogKeyRefused(log, "stored concurrently");
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "A public key from the report form was not imported ({Error})")]
-    private static partial void LogKeyRefused(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Committed {Count} reports in one transaction")]
     private static partial void LogCommitted(ILogger logger, int count);

@@ -67,18 +67,19 @@ public sealed partial class MailIntake(
         {
             return await QuarantineAsync(team, raw, message, "The message has no usable sender address.", ct);
         }
-        var messageId = Clip(message.MessageId, 998);
+        var address = sender.ToLowerInvariant();
+        // Without a Message-ID, the message's own hash stands in for it, so a second delivery is still recognised.
+        var messageId = Clip(message.MessageId, 998) is { Length: > 0 } id ? id : SyntheticMessageId(raw);
 
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SirtDb>();
-        if (messageId is not null)
+        // A duplicate has the same Message-ID and the same sender: someone who only copies a Message-ID cannot make
+        // another person's report vanish as a "duplicate".
+        var earlier = await db.Reports.AsNoTracking().Where(r => r.MessageId == messageId && r.Team == team && r.ReporterEmail == address)
+            .Select(r => new { r.TrackingNumber, Case = r.Case == null ? null : r.Case.Number }).FirstOrDefaultAsync(ct);
+        if (earlier is not null)
         {
-            var earlier = await db.Reports.AsNoTracking().Where(r => r.MessageId == messageId && r.Team == team)
-                .Select(r => new { r.TrackingNumber, Case = r.Case == null ? null : r.Case.Number }).FirstOrDefaultAsync(ct);
-            if (earlier is not null)
-            {
-                return new MailAcceptance(MailOutcome.Duplicate, earlier.TrackingNumber, earlier.Case, null);
-            }
+            return new MailAcceptance(MailOutcome.Duplicate, earlier.TrackingNumber, earlier.Case, null);
         }
 
         var keys = scope.ServiceProvider.GetRequiredService<TeamKeys>();
@@ -107,16 +108,28 @@ public sealed partial class MailIntake(
             return await QuarantineAsync(team, raw, message, $"An attachment is larger than {intake.MaxAttachmentBytes / (1024 * 1024)} MB.", ct);
         }
 
-        // Keys that came with the mail become partner keys of the sender (not verified out of band).
+        // Keys that came with the mail become partner keys of the sender (not verified out of band), but only keys
+        // for the sender's own address: anyone can send mail, and a key planted for a partner's address would be
+        // used to encrypt to that partner and would make the planter's signatures look like the partner's.
         foreach (var key in content.Keys)
         {
+            IReadOnlyList<Org.BouncyCastle.Bcpg.OpenPgp.PgpPublicKeyRing> rings;
             try
             {
-                await keys.ImportPartnerAsync(key, "mail-attachment", ct);
+                rings = OpenPgp.ReadPublic(key);
             }
             catch (InvalidDataException)
             {
-                // Not a key after all: it stays an ordinary attachment.
+                rings = [];
+            }
+            var own = rings.Where(r => OpenPgp.Facts(r).Email == address).ToList();
+            if (own.Count > 0)
+            {
+                await keys.ImportPartnerAsync([.. own.SelectMany(OpenPgp.Binary)], "mail-attachment", ct);
+            }
+            if (own.Count < rings.Count || rings.Count == 0)
+            {
+                // Not a key, or a key for someone else: it stays an ordinary attachment for a person to judge.
                 content.Attachments.Add(new IncomingAttachment("key.asc", "application/pgp-keys", key));
             }
         }
@@ -125,6 +138,21 @@ public sealed partial class MailIntake(
         var acknowledge = joinCase is null && !IsAutomatic(message, sender) && await RepliesTodayAsync(db, sender, clock.GetUtcNow(), ct) < limits.MaxAutoRepliesPerDay;
         var kind = profile.Team(team)!.Handles.Contains("vulnerability", StringComparer.Ordinal) ? ReportKind.Vulnerability : ReportKind.Incident;
         var text = content.Text.Replace("\0", "", StringComparison.Ordinal);
+        if (Encoding.UTF8.GetByteCount(text) > intake.MaxTextFieldBytes)
+        {
+            // The description stays as small as a form's; the whole text is an attachment when it fits, and the
+            // original message is kept with the report either way.
+            var full = Encoding.UTF8.GetBytes(text);
+            var attached = full.LongLength <= intake.MaxAttachmentBytes;
+            if (attached)
+            {
+                content.Attachments.Add(new IncomingAttachment("message.txt", "text/plain", full));
+            }
+            var note = attached
+                ? $"\n\n[…] (The message text is {full.LongLength / 1024} kB; it is shortened here and attached whole as message.txt.)"
+                : $"\n\n[…] (The message text is {full.LongLength / 1024} kB; it is shortened here and kept whole in the original message.)";
+            text = ClipUtf8(text, intake.MaxTextFieldBytes - 256) + note;
+        }
         var subject = (message.Subject ?? "").Replace("\0", "", StringComparison.Ordinal).Trim();
         var report = new NewReport(
             joinCase?.Kind == "incident" ? ReportKind.Incident : joinCase is null ? kind : ReportKind.Vulnerability,
@@ -134,13 +162,52 @@ public sealed partial class MailIntake(
             text.Length == 0 ? "(empty message)" : text,
             null, null, null, null, null, null, null, null, null, null, null, null, null,
             Clip(message.From.Mailboxes.FirstOrDefault()?.Name, 200),
-            sender.ToLowerInvariant(),
+            address,
             null, null, "name",
             content.Attachments,
             new MailFacts(team, messageId, content.Encryption, content.Signature, content.Signer, raw, joinCase?.Id, joinCase?.Number, acknowledge, claimed));
         var receipt = await writer.SubmitAsync(report, BaseUrl(), ct);
         LogStored(log, team, content.Encryption, content.Signature);
         return new MailAcceptance(MailOutcome.Stored, receipt.TrackingNumber, joinCase?.Number, null);
+    }
+
+    /// <summary>
+    /// The database could not be reached (connection refused or lost, file cannot be opened, locked, disk full):
+    /// it will pass, and says nothing about the message. Constraint or data errors and bugs are not outages.
+    /// </summary>
+    public static bool IsOutage(Exception e)
+    {
+        for (var x = e; x is not null; x = x.InnerException)
+        {
+            if (x is TimeoutException or System.Net.Sockets.SocketException or IOException
+                || x is Npgsql.NpgsqlException { IsTransient: true }
+                || x is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 13 or 14 or 26 })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private const string SyntheticDomain = "@sirtdesk.invalid";
+
+    /// <summary>The stand-in Message-ID of a message that has none: the SHA-256 of its bytes.</summary>
+    public static string SyntheticMessageId(byte[] raw) => "sha256." + Convert.ToHexStringLower(SHA256.HashData(raw)) + SyntheticDomain;
+
+    public static bool IsSyntheticMessageId(string messageId) => messageId.EndsWith(SyntheticDomain, StringComparison.Ordinal);
+
+    private static string ClipUtf8(string text, int maxBytes)
+    {
+        var length = Math.Min(text.Length, maxBytes);
+        while (length > 0 && Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) > maxBytes)
+        {
+            length = Math.Max(0, length - Math.Max(1, (Encoding.UTF8.GetByteCount(text.AsSpan(0, length)) - maxBytes) / 3));
+        }
+        if (length > 0 && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+        return text[..length];
     }
 
     private string BaseUrl() => config["PublicSite:BaseUrl"]?.TrimEnd('/') is { Length: > 0 } b ? b : "http://127.0.0.1:5080";
@@ -172,7 +239,12 @@ public sealed partial class MailIntake(
         }
         if (body is MultipartSigned signed)
         {
-            (signature, signer) = Verify(signed, keyring, now);
+            // Only OpenPGP signatures can be checked here; an S/MIME signature is "none", not "bad".
+            var protocol = signed.ContentType.Parameters["protocol"]?.Trim();
+            if (string.Equals(protocol, "application/pgp-signature", StringComparison.OrdinalIgnoreCase))
+            {
+                (signature, signer) = Verify(signed, keyring, now);
+            }
             body = signed.Count > 0 ? signed[0] : body;
         }
 
@@ -412,6 +484,25 @@ public sealed partial class MailIntake(
             }
         }
         return (null, candidates.FirstOrDefault()?.Number);
+    }
+
+    /// <summary>
+    /// Quarantines a message that processing failed on for a reason of SirtDesk's own (a bug, or data the database
+    /// refuses), so that it is kept and seen rather than retried for ever or bounced. Throws, like
+    /// <see cref="AcceptAsync"/>, when the database is unavailable.
+    /// </summary>
+    public Task<MailAcceptance> QuarantineFailedAsync(string team, byte[] raw, Exception error, CancellationToken ct)
+    {
+        MimeMessage? message;
+        try
+        {
+            message = MimeMessage.Load(new ParserOptions { MaxMimeDepth = options.Value.MaxMimeDepth + 1 }, new MemoryStream(raw), ct);
+        }
+        catch (Exception e) when (e is FormatException or ParseException or IOException)
+        {
+            message = null;
+        }
+        return QuarantineAsync(team, raw, message, $"SirtDesk could not process the message ({error.GetType().Name}).", ct);
     }
 
     private async Task<MailAcceptance> QuarantineAsync(string team, byte[] raw, MimeMessage? message, string reason, CancellationToken ct)

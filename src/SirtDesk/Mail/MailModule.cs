@@ -8,7 +8,12 @@ public static class MailModule
 {
     public static void AddMail(this WebApplicationBuilder builder)
     {
-        builder.Services.Configure<MailOptions>(builder.Configuration.GetSection("Mail"));
+        builder.Services.AddOptions<MailOptions>().Bind(builder.Configuration.GetSection("Mail"))
+            .Validate(o => o.Imap.Values.All(b => string.IsNullOrWhiteSpace(b.Host) || (!string.IsNullOrWhiteSpace(b.User)
+                && !string.IsNullOrWhiteSpace(b.Folder) && !string.IsNullOrWhiteSpace(b.ProcessedFolder) && b.Folder != b.ProcessedFolder
+                && b.PollSeconds > 0 && b.MaxBackoffSeconds > 0)),
+                "Each Mail:Imap:{team} with a Host needs a User, a Folder and a different ProcessedFolder, and positive PollSeconds and MaxBackoffSeconds.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<KeyringCache>();
         builder.Services.AddScoped<TeamKeys>();
         builder.Services.AddSingleton<MailIntake>();
@@ -19,6 +24,8 @@ public static class MailModule
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxDelivery>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<OutboxDelivery>());
+        builder.Services.AddSingleton<ImapPoller>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImapPoller>());
     }
 
     public static void MapMail(this WebApplication app)
@@ -82,8 +89,20 @@ public static class MailVerbs
             await Console.Error.WriteLineAsync("usage: sirtdesk mailgate --team TEAM < message.eml");
             return Verbs.Usage;
         }
+        // One byte over the limit is enough to quarantine the message as too large; the rest is read and dropped
+        // so the MTA's pipe does not break (it keeps its own copy until we answer).
+        var limit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<MailOptions>>().Value.MaxMessageBytes + 1;
         using var buffer = new MemoryStream();
-        await Console.OpenStandardInput().CopyToAsync(buffer);
+        await using (var stdin = Console.OpenStandardInput())
+        {
+            var chunk = new byte[81920];
+            int n;
+            while ((n = await stdin.ReadAsync(chunk)) > 0)
+            {
+                var keep = (int)Math.Min(n, Math.Max(0, limit - buffer.Length));
+                buffer.Write(chunk, 0, keep);
+            }
+        }
         await app.PrepareDatabaseAsync();
         if ((await app.Services.GetRequiredService<PublicSite.ProfileStore>().GetAsync(CancellationToken.None)).Team(team) is null)
         {
@@ -95,7 +114,18 @@ public static class MailVerbs
         await writer.StartAsync(CancellationToken.None);
         try
         {
-            var result = await app.Services.GetRequiredService<MailIntake>().AcceptAsync(team, buffer.ToArray(), CancellationToken.None);
+            var intake = app.Services.GetRequiredService<MailIntake>();
+            MailAcceptance result;
+            try
+            {
+                result = await intake.AcceptAsync(team, buffer.ToArray(), CancellationToken.None);
+            }
+            catch (Exception e) when (!MailIntake.IsOutage(e))
+            {
+                // Not the input's fault and not temporary: keep the message in quarantine rather than have the
+                // MTA retry it for days.
+                result = await intake.QuarantineFailedAsync(team, buffer.ToArray(), e, CancellationToken.None);
+            }
             switch (result.Outcome)
             {
                 case MailOutcome.Quarantined:

@@ -166,12 +166,23 @@ public static class PgpMessages
     /// <summary>True for armoured data that is an encrypted OpenPGP message (inline PGP in a text body).</summary>
     public static bool LooksInlineEncrypted(string text) => text.Contains("-----BEGIN PGP MESSAGE-----", StringComparison.Ordinal);
 
-    /// <summary>The first armoured OpenPGP message block of a text, with the text before and after it.</summary>
+    /// <summary>
+    /// The first armoured OpenPGP message block of a text, with the text before and after it. The armour header
+    /// line must start a line (RFC 4880 §6.2), so a block quoted in a reply ("&gt; -----BEGIN …") is left as text.
+    /// </summary>
     public static (string Before, string Block, string After)? InlineBlock(string text)
     {
         const string begin = "-----BEGIN PGP MESSAGE-----";
         const string end = "-----END PGP MESSAGE-----";
-        var start = text.IndexOf(begin, StringComparison.Ordinal);
+        var start = -1;
+        for (var at = text.IndexOf(begin, StringComparison.Ordinal); at >= 0; at = text.IndexOf(begin, at + 1, StringComparison.Ordinal))
+        {
+            if (at == 0 || text[at - 1] is '\n' or '\r')
+            {
+                start = at;
+                break;
+            }
+        }
         if (start < 0)
         {
             return null;

@@ -22,6 +22,9 @@ public sealed class MailOptions
 
     /// <summary>Nesting depth of MIME parts beyond which a message is quarantined.</summary>
     public int MaxMimeDepth { get; set; } = 32;
+
+    /// <summary>Team mailboxes polled over IMAP, by team key (<c>Mail:Imap:psirt:Host</c>, …).</summary>
+    public Dictionary<string, ImapMailbox> Imap { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The teams' OpenPGP keys and the partners' public keys: generation, import, rotation and the keyring snapshot.</summary>

@@ -71,7 +71,7 @@ public sealed class KeyPublicationTests
         await gpg.RunAsync(psirt.PublicArmored, "--import");
         Assert.Equal(psirt.Fingerprint, await VerifiedSignerAsync(gpg, await app.Anonymous().GetStringAsync("/.well-known/security.txt")));
 
-        await using var configured = new SirtDeskApp { ExtraSettings = { ["SecurityTxt:SigningTeam"] = "csirt" } };
+        await using var configured = new SirtDeskApp { Settings = { ["SecurityTxt:SigningTeam"] = "csirt" } };
         await configured.InitializeAsync();
         var c2 = await GenerateAsync(configured, "csirt", "security@example.com");
         await GenerateAsync(configured, "psirt", "psirt@example.com");

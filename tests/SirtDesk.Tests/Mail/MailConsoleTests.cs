@@ -59,27 +59,28 @@ public sealed class MailConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskAp
     }
 
     [Fact]
-    public async Task A_key_given_on_the_report_form_becomes_a_partner_key_that_staff_can_mark_verified()
+    public async Task Staff_add_a_partner_key_by_upload_and_mark_it_verified_out_of_band()
     {
         using var gpg = new Gpg();
-        var fingerprint = await gpg.GenerateAsync("Reporter <reporter-key@example.net>");
-        var armored = (await gpg.RunAsync((byte[]?)null, "--armor", "--export", fingerprint)).Stdout;
-        var report = JsonSerializer.SerializeToElement(SirtDeskApp.VulnerabilityReport());
-        var body = JsonSerializer.Deserialize<Dictionary<string, object>>(report.GetRawText())!;
-        body["reporter"] = new { email = "reporter-key@example.net", pgpKey = armored, credit = "name" };
-        await app.SubmitReportAsync(body);
-
+        var fingerprint = await gpg.GenerateAsync("Partner PSIRT <psirt@partner.example>");
+        var armored = (await gpg.RunAsync((byte[]?)null, "--armor", "--export", fingerprint)).StdoutBytes;
         await app.CreateStaffAsync("keys-analyst@example.com", "Analyst", "psirt");
         var analyst = await app.SignInAsync("keys-analyst@example.com");
+
+        var uploaded = await PostMultipartAsync(analyst, "/staff/partner-keys?handler=Upload", [], ("file", "partner.asc", armored));
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         var page = await analyst.GetStringAsync("/staff/partner-keys");
         Assert.Contains(fingerprint, page, StringComparison.Ordinal);
-        Assert.Contains("reporter-key@example.net", page, StringComparison.Ordinal);
+        Assert.Contains("psirt@partner.example", page, StringComparison.Ordinal);
 
         await using var scope = app.Services.CreateAsyncScope();
         var id = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>().PartnerKeys.Single(k => k.Fingerprint == fingerprint).Id;
         var verified = await analyst.PostFormAsync("/staff/partner-keys?handler=Verify", new() { ["id"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "/staff/partner-keys");
         Assert.Equal(HttpStatusCode.Redirect, verified.StatusCode);
         Assert.Contains("keys-analyst@example.com", await analyst.GetStringAsync("/staff/partner-keys"), StringComparison.Ordinal);
+
+        var garbage = await PostMultipartAsync(analyst, "/staff/partner-keys?handler=Upload", new() { ["armored"] = "-----BEGIN PGP PUBLIC KEY BLOCK-----\nnope" }, null);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
     }
 
     [Fact]
