@@ -266,6 +266,11 @@ public sealed partial class MailIntake(
                     }
                     value = inline.Before + DecodeText(decrypted.Plaintext) + inline.After;
                 }
+                if (ClearSigned.Verify(value, keyring.Signer, now) is { } clear)
+                {
+                    (signature, signer) = (clear.Signature, clear.SignerFingerprint);
+                    value = clear.Before + clear.Cleartext + clear.After;
+                }
                 Append(text, value);
                 continue;
             }

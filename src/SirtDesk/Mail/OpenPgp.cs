@@ -259,4 +259,63 @@ public static class ClearSigned
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    /// <summary>A clear-signed block found in a text: the text around it, the signed text itself and what the signature said.</summary>
+    public sealed record Verified(string Before, string Cleartext, string After, string Signature, string? SignerFingerprint);
+
+    /// <summary>
+    /// Finds an inline clear-signed block (it must start a line) and checks its signature against the known keys:
+    /// valid, bad (text altered or signature forged), unknown-key or expired. Null when there is no such block.
+    /// </summary>
+    public static Verified? Verify(string text, Func<long, SignerKey?> signerKey, DateTimeOffset now)
+    {
+        const string begin = "-----BEGIN PGP SIGNED MESSAGE-----";
+        const string sigBegin = "-----BEGIN PGP SIGNATURE-----";
+        const string sigEnd = "-----END PGP SIGNATURE-----";
+        var start = text.StartsWith(begin, StringComparison.Ordinal) ? 0 : text.IndexOf("\n" + begin, StringComparison.Ordinal) is var i and >= 0 ? i + 1 : -1;
+        if (start < 0)
+        {
+            return null;
+        }
+        var signatureAt = text.IndexOf(sigBegin, start, StringComparison.Ordinal);
+        var endAt = signatureAt < 0 ? -1 : text.IndexOf(sigEnd, signatureAt, StringComparison.Ordinal);
+        if (endAt < 0)
+        {
+            return new Verified(text[..start], text[start..], "", SignatureStates.Bad, null);
+        }
+        var lines = text[start..signatureAt].Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList();
+        var at = 1;
+        while (at < lines.Count && lines[at].Length > 0)
+        {
+            at++; // armour headers ("Hash: SHA256") up to the empty line
+        }
+        var body = lines.Skip(at + 1).Select(l => l.StartsWith("- ", StringComparison.Ordinal) ? l[2..] : l).ToList();
+        if (body.Count > 0 && body[^1].Length == 0)
+        {
+            body.RemoveAt(body.Count - 1); // the line break before the signature is not signed
+        }
+        var cleartext = string.Join("\n", body);
+        var after = text[(endAt + sigEnd.Length)..];
+        try
+        {
+            var factory = new PgpObjectFactory(PgpUtilities.GetDecoderStream(new MemoryStream(Encoding.ASCII.GetBytes(text[signatureAt..(endAt + sigEnd.Length)]))));
+            if (factory.NextPgpObject() is not PgpSignatureList { Count: > 0 } signatures)
+            {
+                return new Verified(text[..start], cleartext, after, SignatureStates.Bad, null);
+            }
+            var signature = signatures[0];
+            if (signerKey(signature.KeyId) is not { } signer)
+            {
+                return new Verified(text[..start], cleartext, after, SignatureStates.UnknownKey, null);
+            }
+            signature.InitVerify(signer.Key);
+            signature.Update(Encoding.UTF8.GetBytes(string.Join("\r\n", body.Select(l => l.TrimEnd(' ', '\t', '\r')))));
+            var status = !signature.Verify() ? SignatureStates.Bad : PgpMessages.IsExpired(signer.Key, now) ? SignatureStates.Expired : SignatureStates.Valid;
+            return new Verified(text[..start], cleartext, after, status, signer.PrimaryFingerprint);
+        }
+        catch (Exception e) when (e is PgpException or IOException or InvalidCastException or ArgumentException)
+        {
+            return new Verified(text[..start], cleartext, after, SignatureStates.Bad, null);
+        }
+    }
 }
