@@ -57,9 +57,9 @@ public sealed class MailgateTests
         Assert.True(generated.Exit == 0, generated.Err);
         Assert.True(exported.Exit == 0, exported.Err);
         var teamFingerprint = generated.Out.Split('\t')[0];
-        using var gpg = new GpgPeer();
+        using var gpg = new GnuPg();
         await gpg.ImportAsync(exported.Out);
-        var reporter = await gpg.GenerateAsync("Reporter <gpg@reporter.example>", "ed25519");
+        var reporter = await gpg.GenerateKeyAsync("Reporter <gpg@reporter.example>", "ed25519");
         var armored = await gpg.SignAndEncryptAsync(Encoding.UTF8.GetBytes("Content-Type: text/plain; charset=utf-8\r\n\r\n暗号化した報告\r\n"), reporter, teamFingerprint);
 
         var result = await SirtDeskProcess.RunWithBytesAsync(dataDir, connection, MailCorpus.PgpMime("Reporter <gpg@reporter.example>", "Encrypted", $"{Guid.NewGuid():N}", armored), "mailgate", "--team", "psirt");

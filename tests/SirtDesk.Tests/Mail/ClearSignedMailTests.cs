@@ -22,10 +22,10 @@ public sealed class ClearSignedMailTests(SirtDeskApp app) : IClassFixture<SirtDe
     [Fact]
     public async Task A_gpg_clear_signed_mail_is_unknown_key_then_valid_once_the_key_is_held_and_bad_when_altered()
     {
-        using var gpg = new Gpg();
-        var fingerprint = await gpg.GenerateAsync("Clear Signer <clear-signer@example.net>");
+        using var gpg = new GnuPg();
+        var fingerprint = await gpg.GenerateKeyAsync("Clear Signer <clear-signer@example.net>");
         const string text = "ログイン画面に脆弱性があります。\n- 手順 1: 管理画面を開く\n末尾の空白   \n";
-        var signed = (await gpg.RunAsync(text, "--clearsign", "-u", fingerprint)).Stdout;
+        var signed = await gpg.ClearSignAsync(text, fingerprint);
         Assert.StartsWith("-----BEGIN PGP SIGNED MESSAGE-----", signed, StringComparison.Ordinal);
 
         var unknown = await StoredAsync(Mail("clear-signer@example.net", "clear-1", "Hello,\n\n" + signed + "\nregards"));
@@ -35,7 +35,7 @@ public sealed class ClearSignedMailTests(SirtDeskApp app) : IClassFixture<SirtDe
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
-            await scope.ServiceProvider.GetRequiredService<TeamKeys>().ImportPartnerAsync((await gpg.RunAsync((byte[]?)null, "--armor", "--export", fingerprint)).StdoutBytes, "upload", CancellationToken.None);
+            await scope.ServiceProvider.GetRequiredService<TeamKeys>().ImportPartnerAsync(System.Text.Encoding.ASCII.GetBytes(await gpg.ExportAsync(fingerprint)), "upload", CancellationToken.None);
         }
         var valid = await StoredAsync(Mail("clear-signer@example.net", "clear-2", signed));
         Assert.Equal(SignatureStates.Valid, valid.SignatureStatus);

@@ -10,7 +10,7 @@ namespace SirtDesk.Tests.Mail;
 public sealed class GnuPgInterop : IAsyncLifetime
 {
     public SirtDeskApp App { get; } = new();
-    public GpgPeer Gpg { get; } = new();
+    public GnuPg Gpg { get; } = new();
     public Dictionary<string, TeamKey> Teams { get; } = [];
     public Dictionary<string, (string Fingerprint, string Address)> Reporters { get; } = [];
 
@@ -26,7 +26,7 @@ public sealed class GnuPgInterop : IAsyncLifetime
         foreach (var algorithm in new[] { "ed25519", "rsa4096" })
         {
             var address = $"{algorithm}@reporter.example";
-            Reporters[algorithm] = (await Gpg.GenerateAsync($"Reporter {algorithm} <{address}>", algorithm), address);
+            Reporters[algorithm] = (await Gpg.GenerateKeyAsync($"Reporter {algorithm} <{address}>", algorithm), address);
         }
     }
 
@@ -82,8 +82,8 @@ public sealed class GnuPgInteropTests(GnuPgInterop gnupg) : IClassFixture<GnuPgI
     {
         var hash = OpenPgp.WkdHash(address.Split('@')[0]);
 
-        var printed = await GpgPeer.WkdAsync("--print-wkd-hash", address);
-        var url = await GpgPeer.WkdAsync("--print-wkd-url", address);
+        var printed = await GnuPg.WkdAsync("--print-wkd-hash", address);
+        var url = await GnuPg.WkdAsync("--print-wkd-url", address);
 
         Assert.Equal(hash, printed.Split(' ')[0]);
         Assert.Contains($"/hu/{hash}", url, StringComparison.Ordinal);

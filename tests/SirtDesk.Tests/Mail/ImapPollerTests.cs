@@ -98,6 +98,8 @@ public sealed class ImapPollerTests(Dovecot dovecot)
         await using var third = new SirtDeskApp { DataDir = dataDir, ConnectionString = database, Settings = dovecot.ImapSettings("psirt", user, folder) };
         await third.InitializeAsync();
         await MailTestKit.EventuallyAsync(async () => await dovecot.CountAsync(user, Processed) == 5, "five messages in the processed folder");
+        // The cursor is saved just after each move: wait for it too.
+        await MailTestKit.EventuallyAsync(async () => await third.ImapCursorAsync("psirt") is { LastUid: 2 } c && c.UidValidity != before.UidValidity, "the cursor at UID 2 of the new folder");
         var cursor = (await third.ImapCursorAsync("psirt"))!.Value;
         Assert.NotEqual(before.UidValidity, cursor.UidValidity);
         Assert.Equal(2u, cursor.LastUid);

@@ -19,12 +19,12 @@ public sealed class KeyPublicationTests
         return await scope.ServiceProvider.GetRequiredService<TeamKeys>().GenerateAsync(team, $"Team {team} <{email}>", algorithm, null, CancellationToken.None);
     }
 
-    private static async Task<string> VerifiedSignerAsync(Gpg gpg, string signedText)
+    private static async Task<string> VerifiedSignerAsync(GnuPg gpg, string signedText)
     {
-        var verified = await gpg.RunAsync(signedText, "--status-fd", "1", "--verify");
-        Assert.True(verified.ExitCode == 0, verified.Stderr);
-        Assert.Contains("[GNUPG:] GOODSIG", verified.Stdout, StringComparison.Ordinal);
-        return verified.Stdout.Split('\n').Single(l => l.StartsWith("[GNUPG:] VALIDSIG", StringComparison.Ordinal)).Split(' ')[^1];
+        var verified = await gpg.VerifyClearSignedAsync(signedText);
+        Assert.True(verified.ExitCode == 0, verified.Errors);
+        Assert.True(verified.Has("GOODSIG"), verified.Status);
+        return verified.ValidSigner!;
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class KeyPublicationTests
     {
         await using var app = new SirtDeskApp();
         await app.InitializeAsync();
-        using var gpg = new Gpg();
+        using var gpg = new GnuPg();
 
         var unsigned = await app.Anonymous().GetStringAsync("/.well-known/security.txt");
         Assert.DoesNotContain("BEGIN PGP", unsigned, StringComparison.Ordinal);
@@ -45,14 +45,12 @@ public sealed class KeyPublicationTests
         Assert.Equal(2, signed.Split("-----BEGIN PGP SIGNATURE-----").Length);
         Assert.Contains($"Encryption: {SirtDeskApp.BaseUrl}/pgp/{key.Fingerprint}.asc", signed, StringComparison.Ordinal);
         Assert.Empty(SecurityTxtDocument.Validate(signed, TimeProvider.System.GetUtcNow()));
-        var imported = await gpg.RunAsync(key.PublicArmored, "--import");
-        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        await gpg.ImportAsync(key.PublicArmored);
         Assert.Equal(key.Fingerprint, await VerifiedSignerAsync(gpg, signed));
 
         // One changed character in the signed text breaks the signature.
         var tampered = signed.Replace("Expires: ", "Expires:  ", StringComparison.Ordinal);
-        var bad = await gpg.RunAsync(tampered, "--status-fd", "1", "--verify");
-        Assert.Contains("[GNUPG:] BADSIG", bad.Stdout, StringComparison.Ordinal);
+        Assert.True((await gpg.VerifyClearSignedAsync(tampered)).Has("BADSIG"));
     }
 
     [Fact]
@@ -60,22 +58,22 @@ public sealed class KeyPublicationTests
     {
         await using var app = new SirtDeskApp();
         await app.InitializeAsync();
-        using var gpg = new Gpg();
+        using var gpg = new GnuPg();
 
         // psirt (the default signer) has no key yet: csirt's key signs.
         var csirt = await GenerateAsync(app, "csirt", "security@example.com");
-        await gpg.RunAsync(csirt.PublicArmored, "--import");
+        await gpg.ImportAsync(csirt.PublicArmored);
         Assert.Equal(csirt.Fingerprint, await VerifiedSignerAsync(gpg, await app.Anonymous().GetStringAsync("/.well-known/security.txt")));
 
         var psirt = await GenerateAsync(app, "psirt", "psirt@example.com");
-        await gpg.RunAsync(psirt.PublicArmored, "--import");
+        await gpg.ImportAsync(psirt.PublicArmored);
         Assert.Equal(psirt.Fingerprint, await VerifiedSignerAsync(gpg, await app.Anonymous().GetStringAsync("/.well-known/security.txt")));
 
         await using var configured = new SirtDeskApp { Settings = { ["SecurityTxt:SigningTeam"] = "csirt" } };
         await configured.InitializeAsync();
         var c2 = await GenerateAsync(configured, "csirt", "security@example.com");
         await GenerateAsync(configured, "psirt", "psirt@example.com");
-        await gpg.RunAsync(c2.PublicArmored, "--import");
+        await gpg.ImportAsync(c2.PublicArmored);
         var text = await configured.Anonymous().GetStringAsync("/.well-known/security.txt");
         Assert.Equal(c2.Fingerprint, await VerifiedSignerAsync(gpg, text));
         Assert.Equal(2, text.Split("Encryption: ").Length - 1);
@@ -88,23 +86,22 @@ public sealed class KeyPublicationTests
     {
         await using var app = new SirtDeskApp();
         await app.InitializeAsync();
-        using var gpg = new Gpg();
+        using var gpg = new GnuPg();
         var key = await GenerateAsync(app, "psirt", "psirt@example.com", algorithm);
 
         var asc = await app.Anonymous().GetAsync($"/pgp/{key.Fingerprint}.asc");
         Assert.Equal(HttpStatusCode.OK, asc.StatusCode);
         Assert.Equal("application/pgp-keys", asc.Content.Headers.ContentType!.MediaType);
 
-        var url = (await gpg.RunToolAsync("/usr/lib/gnupg/gpg-wks-client", null, "--print-wkd-url", "psirt@example.com")).Stdout.Trim();
+        var url = await GnuPg.WkdAsync("--print-wkd-url", "psirt@example.com");
         var advanced = new Uri(url);
         var direct = "/.well-known/openpgpkey/hu/" + advanced.AbsolutePath.Split('/')[^1] + advanced.Query;
         foreach (var path in new[] { advanced.PathAndQuery, direct })
         {
             var response = await app.Anonymous().GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            using var peer = new Gpg();
-            var imported = await peer.RunAsync(await response.Content.ReadAsByteArrayAsync(), "--import");
-            Assert.True(imported.ExitCode == 0, imported.Stderr);
+            using var peer = new GnuPg();
+            await peer.ImportAsync(await response.Content.ReadAsByteArrayAsync());
             Assert.Equal(key.Fingerprint, await peer.FingerprintAsync("psirt@example.com"));
         }
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().GetAsync("/.well-known/openpgpkey/policy")).StatusCode);

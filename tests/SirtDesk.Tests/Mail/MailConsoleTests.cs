@@ -30,9 +30,9 @@ public sealed class MailConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskAp
     {
         await app.CreateStaffAsync("keys-admin@example.com", "Administrator");
         var admin = await app.SignInAsync("keys-admin@example.com");
-        using var gpg = new Gpg();
-        var fingerprint = await gpg.GenerateAsync("KS-SIRT <security@example.com>");
-        var secret = (await gpg.RunAsync((byte[]?)null, "--armor", "--export-secret-keys", fingerprint)).StdoutBytes;
+        using var gpg = new GnuPg();
+        var fingerprint = await gpg.GenerateKeyAsync("KS-SIRT <security@example.com>");
+        var secret = await gpg.ExportSecretAsync(fingerprint);
 
         var imported = await PostMultipartAsync(admin, "/staff/keys?handler=Import", new() { ["team"] = "csirt" }, ("file", "secret.asc", secret));
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
@@ -40,8 +40,7 @@ public sealed class MailConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskAp
         Assert.Contains(fingerprint, page, StringComparison.Ordinal);
 
         var text = await app.Anonymous().GetStringAsync("/.well-known/security.txt");
-        var verified = await gpg.RunAsync(text, "--status-fd", "1", "--verify");
-        Assert.Contains($"VALIDSIG {fingerprint}", verified.Stdout, StringComparison.Ordinal);
+        Assert.Equal(fingerprint, (await gpg.VerifyClearSignedAsync(text)).ValidSigner);
 
         // A file that is not a secret key is refused with a message, and nothing is added.
         var refused = await PostMultipartAsync(admin, "/staff/keys?handler=Import", new() { ["team"] = "csirt" }, ("file", "x.asc", "not a key"u8.ToArray()));
@@ -61,9 +60,9 @@ public sealed class MailConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskAp
     [Fact]
     public async Task Staff_add_a_partner_key_by_upload_and_mark_it_verified_out_of_band()
     {
-        using var gpg = new Gpg();
-        var fingerprint = await gpg.GenerateAsync("Partner PSIRT <psirt@partner.example>");
-        var armored = (await gpg.RunAsync((byte[]?)null, "--armor", "--export", fingerprint)).StdoutBytes;
+        using var gpg = new GnuPg();
+        var fingerprint = await gpg.GenerateKeyAsync("Partner PSIRT <psirt@partner.example>");
+        var armored = System.Text.Encoding.ASCII.GetBytes(await gpg.ExportAsync(fingerprint));
         await app.CreateStaffAsync("keys-analyst@example.com", "Analyst", "psirt");
         var analyst = await app.SignInAsync("keys-analyst@example.com");
 
