@@ -57,10 +57,16 @@ public sealed class DisclosureOperations(SirtDb db, TimeProvider clock)
         {
             return problems;
         }
-        var d = await GetOrAddAsync(@case, ct);
+        var newZones = zones.Count == 0 ? null : string.Join(' ', zones);
+        var existing = await FindAsync(@case.Id, ct);
+        if (existing?.EmbargoAt == at && existing?.EmbargoZones == newZones)
+        {
+            return []; // nothing to change (also: removing an embargo that was never set)
+        }
+        var d = existing ?? await GetOrAddAsync(@case, ct);
         var before = d.EmbargoAt;
         d.EmbargoAt = at;
-        d.EmbargoZones = zones.Count == 0 ? null : string.Join(' ', zones);
+        d.EmbargoZones = newZones;
         Log(@case, actor, "case.embargo", $"{Describe(before)} → {Describe(at)} — {change.Reason!.Trim()}");
         await db.SaveChangesAsync(ct);
         return [];

@@ -88,6 +88,11 @@ public sealed class DisclosureTests(SirtDeskApp app) : IClassFixture<SirtDeskApp
         Assert.Equal(JsonValueKind.Null, c.GetProperty("embargo").ValueKind);
         Assert.False(await app.WithDbAsync(db => db.Timeline.AnyAsync(t => t.Action == "case.embargo" && db.Cases.Any(x => x.Id == t.CaseId && x.Number == number))));
 
+        // Removing an embargo that was never set changes nothing and records nothing.
+        var clear = await staff.PostFormAsync($"/staff/cases/{number}/disclosure?handler=Embargo", new() { ["clear"] = "true", ["reason"] = "不要" }, $"/staff/cases/{number}");
+        Assert.Equal(HttpStatusCode.Redirect, clear.StatusCode);
+        Assert.False(await app.WithDbAsync(db => db.Timeline.AnyAsync(t => t.Action == "case.embargo" && db.Cases.Any(x => x.Id == t.CaseId && x.Number == number))));
+
         // A time skipped by a daylight saving change is refused too.
         Assert.Equal(HttpStatusCode.BadRequest, (await SetEmbargoAsync(staff, number, "2027-03-28T02:30", "理由", "Europe/Berlin")).StatusCode);
     }
