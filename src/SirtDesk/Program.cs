@@ -1,6 +1,7 @@
 using SirtDesk.Cases;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
+using SirtDesk.Disclosure;
 using SirtDesk.Intake;
 using SirtDesk.Mail;
 using SirtDesk.PublicSite;
@@ -37,6 +38,7 @@ builder.AddStaff();
 builder.AddCases();
 builder.AddSla();
 builder.AddMail();
+builder.AddDisclosure();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -52,6 +54,7 @@ app.MapTriage();
 app.MapCasesApi();
 app.MapSla();
 app.MapMail();
+app.MapDisclosure();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

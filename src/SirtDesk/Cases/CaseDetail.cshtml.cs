@@ -22,7 +22,7 @@ public sealed record OutgoingMail(DateTimeOffset CreatedAt, string Recipient, st
 }
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, SirtDesk.Sla.SlaBoard board, TeamKeys keys, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, SirtDesk.Sla.SlaBoard board, TeamKeys keys, Disclosure.DisclosureOperations disclosure, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Case? Case { get; private set; }
     public SirtDesk.Sla.CaseSla? Sla { get; private set; }
@@ -30,6 +30,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public IReadOnlyList<ReplyRecipient> Recipients { get; private set; } = [];
     public IReadOnlyList<OutgoingMail> Outgoing { get; private set; } = [];
+    public Disclosure.DisclosurePanel? Disclosure { get; private set; }
 
     /// <summary>Reports whose reporter pasted an OpenPGP key that is not held yet.</summary>
     public IReadOnlyList<Intake.Report> KeysToImport { get; private set; } = [];
@@ -179,6 +180,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
         Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
         Viewer = await ViewerZone.ForAsync(db, User, ct);
+        Disclosure = await SirtDesk.Disclosure.DisclosurePanel.LoadAsync(db, disclosure, User, Case, ct);
         // The case's own mail and that of its reports (acknowledgements sent before the case existed).
         var reportIds = Case.Reports.Select(r => (long?)r.Id).ToList();
         Outgoing = [.. (await db.Outbox.AsNoTracking().Where(o => o.CaseId == id || reportIds.Contains(o.ReportId)).OrderByDescending(o => o.Id).Take(100).ToListAsync(ct))

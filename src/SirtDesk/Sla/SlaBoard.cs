@@ -27,8 +27,11 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     {
         var policy = await settings.PolicyAsync(ct);
         var calendars = await settings.CalendarsAsync(ct);
-        var rows = await cases.AsNoTracking()
-            .Select(c => new { c.Id, c.Number, c.Team, c.Title, c.Kind, c.Severity, c.Status, c.AssigneeId, c.ClockStartedAt })
+        var disclosure = await Disclosure.DisclosureDefaults.LoadAsync(db, ct);
+        var rows = await (from c in cases.AsNoTracking()
+                          join d in db.Set<Disclosure.CaseDisclosure>() on c.Id equals d.CaseId into ds
+                          from d in ds.DefaultIfEmpty()
+                          select new { c.Id, c.Number, c.Team, c.Title, c.Kind, c.Severity, c.Status, c.AssigneeId, c.ClockStartedAt, EmbargoAt = d == null ? null : d.EmbargoAt })
             .ToListAsync(ct);
         // The events of exactly these cases, in one query joined on the same filter (no long IN lists).
         var events = new Dictionary<long, List<(string Action, DateTimeOffset At)>>();
@@ -63,6 +66,14 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
                 }
                 foreach (var kind in Enum.GetValues<SlaClockKind>())
                 {
+                    // The disclosure clock runs to the embargo when one is agreed, else to the team's default deadline
+                    // (neither moves while the case waits), else by the policy's target.
+                    if (kind == SlaClockKind.Disclose && (r.EmbargoAt is not null || rule.Disclose is not null)
+                        && Disclosure.DisclosureDue.For(r.ClockStartedAt, r.EmbargoAt, disclosure.DeadlineFor(r.Team)) is { } fixedDue)
+                    {
+                        clocks.Add(SlaClocks.ComputeFixed(kind, r.ClockStartedAt, fixedDue.At, First(caseEvents, "case.disclosed"), now));
+                        continue;
+                    }
                     if (rule.Target(kind) is not { } target)
                     {
                         continue;

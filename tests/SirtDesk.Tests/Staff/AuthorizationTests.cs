@@ -22,6 +22,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         Administrator,
         ApiToken,     // Bearer token of any role
         ApiTeamScoped,
+        ApiActor,     // Bearer token of a role that acts (StaffAccess.CanAct); reading roles get 403
     }
 
     // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
@@ -69,6 +70,14 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/keys"] = (Access.Administrator, "/staff/keys", "GET"),
         ["staff/partner-keys"] = (Access.Staff, "/staff/partner-keys", "GET"),
         ["staff/quarantine"] = (Access.Staff, "/staff/quarantine", "GET"),
+        ["staff/cases/{number}/disclosure"] = (Access.TeamScoped, "/staff/cases/{case}/disclosure", "GET"),
+        ["staff/disclosure-settings"] = (Access.Administrator, "/staff/disclosure-settings", "GET"),
+    };
+
+    // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
+    private static readonly Dictionary<string, (Access Access, string Sample, string Method)> MoreMethods = new()
+    {
+        ["POST /api/v1/cases"] = (Access.ApiActor, "/api/v1/cases", "POST"),
     };
 
     [Fact]
@@ -78,6 +87,12 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
             .Select(e => e.RoutePattern.RawText!).Distinct().Order().ToList();
 
         Assert.Equal(Table.Keys.Order(), patterns);
+
+        var moreMethods = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(k => Table.TryGetValue(k[(k.IndexOf(' ', StringComparison.Ordinal) + 1)..], out var row) && !k.StartsWith(row.Method + " ", StringComparison.Ordinal))
+            .Distinct().Order().ToList();
+        Assert.Equal(MoreMethods.Keys.Order(), moreMethods);
     }
 
     [Fact]
@@ -99,19 +114,24 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
 
         var failures = new List<string>();
         // Signing out is last: it ends the sessions the other rows use.
-        foreach (var (pattern, (access, sample, method)) in Table.OrderBy(kv => kv.Key == "/staff/logout"))
+        foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
             var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (access is Access.ApiToken or Access.ApiTeamScoped && token is not null)
+                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor && token is not null)
                 {
                     request.Headers.Authorization = new("Bearer", token);
                 }
                 if (method == "POST" && pattern == "/api/v1/reports")
                 {
                     request.Content = JsonContent.Create(new { kind = "incident", language = "en", title = "authz", description = "d", reporter = new { email = "a@example.org" } });
+                }
+                if (pattern == "POST /api/v1/cases")
+                {
+                    // An unknown report: a role that may act gets as far as the validation (400).
+                    request.Content = JsonContent.Create(new { reportTrackingNumber = "VR-1999-00000" });
                 }
                 var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
@@ -126,6 +146,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
                     Access.Administrator => !signedIn ? location.Contains("/staff/login", StringComparison.Ordinal) : admin ? status == 200 : location.Contains("/staff/denied", StringComparison.Ordinal),
                     Access.ApiToken => signedIn ? status == 200 : status == 401,
                     Access.ApiTeamScoped => !signedIn ? status == 401 : otherTeam ? status == 404 : status == 200,
+                    Access.ApiActor => !signedIn ? status == 401 : who is "Administrator" or "Coordinator" or "Analyst" or "other-team" ? status == 400 : status == 403,
                     _ => false,
                 };
                 if (!ok)

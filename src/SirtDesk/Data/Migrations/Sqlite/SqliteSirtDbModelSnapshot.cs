@@ -289,6 +289,78 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.ToTable("Settings");
                 });
 
+            modelBuilder.Entity("SirtDesk.Disclosure.CaseDisclosure", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CoordinatorReferences")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CveIds")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("EmbargoAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmbargoZones")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("PublishedByCoordinatorOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReportedToCoordinatorOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorStatusEn")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("VendorStatusJa")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId")
+                        .IsUnique();
+
+                    b.ToTable("CaseDisclosures", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Disclosure.EmbargoReminder", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DaysBefore")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("EmbargoAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId", "DaysBefore", "EmbargoAt")
+                        .IsUnique();
+
+                    b.ToTable("EmbargoReminders", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Intake.OutboxMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -933,6 +1005,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SirtDesk.Disclosure.CaseDisclosure", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Intake.Report", b =>

@@ -462,3 +462,35 @@ VALUES ('20261126004520_MailChannel', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "CaseDisclosures" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseDisclosures" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "EmbargoAt" TEXT NULL,
+    "EmbargoZones" TEXT NULL,
+    "CoordinatorReferences" TEXT NULL,
+    "ReportedToCoordinatorOn" TEXT NULL,
+    "PublishedByCoordinatorOn" TEXT NULL,
+    "VendorStatusJa" TEXT NULL,
+    "VendorStatusEn" TEXT NULL,
+    "CveIds" TEXT NULL,
+    CONSTRAINT "FK_CaseDisclosures_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "EmbargoReminders" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_EmbargoReminders" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "DaysBefore" INTEGER NOT NULL,
+    "EmbargoAt" TEXT NOT NULL,
+    "SentAt" TEXT NOT NULL
+);
+
+CREATE UNIQUE INDEX "IX_CaseDisclosures_CaseId" ON "CaseDisclosures" ("CaseId");
+
+CREATE UNIQUE INDEX "IX_EmbargoReminders_CaseId_DaysBefore_EmbargoAt" ON "EmbargoReminders" ("CaseId", "DaysBefore", "EmbargoAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015051_Disclosure', '10.0.15');
+
+COMMIT;
+
