@@ -4,6 +4,7 @@ using SirtDesk.Data;
 using SirtDesk.Intake;
 using SirtDesk.Mail;
 using SirtDesk.PublicSite;
+using SirtDesk.Resolution;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Triage;
@@ -37,6 +38,7 @@ builder.AddStaff();
 builder.AddCases();
 builder.AddSla();
 builder.AddMail();
+builder.AddResolution();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -52,6 +54,7 @@ app.MapTriage();
 app.MapCasesApi();
 app.MapSla();
 app.MapMail();
+app.MapResolution();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

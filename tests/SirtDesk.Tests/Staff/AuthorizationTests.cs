@@ -69,6 +69,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/keys"] = (Access.Administrator, "/staff/keys", "GET"),
         ["staff/partner-keys"] = (Access.Staff, "/staff/partner-keys", "GET"),
         ["staff/quarantine"] = (Access.Staff, "/staff/quarantine", "GET"),
+        ["staff/cases/{number}/resolution"] = (Access.TeamScoped, "/staff/cases/{case}/resolution", "GET"),
+        ["staff/recommendations"] = (Access.Staff, "/staff/recommendations", "GET"),
+        ["staff/follow-up"] = (Access.Staff, "/staff/follow-up", "GET"),
+        ["/api/v1/follow-up"] = (Access.ApiToken, "/api/v1/follow-up", "GET"),
     };
 
     [Fact]
