@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SirtDesk.PublicSite;
+using SirtDesk.Web;
 
 namespace SirtDesk.Intake;
 
@@ -16,7 +18,7 @@ namespace SirtDesk.Intake;
 [EnableRateLimiting(IntakeModule.RateLimitPolicy)]
 [RequestSizeLimit(ReportFormModel.FormBodyLimit)]
 [RequestFormLimits(MultipartBodyLengthLimit = ReportFormModel.FormBodyLimit, ValueLengthLimit = 4 * 1024 * 1024)]
-public sealed class TrackModel(ReporterPortal portal, ProfileStore profiles, IOptionsSnapshot<IntakeOptions> options) : PageModel
+public sealed class TrackModel(ReporterPortal portal, ProfileStore profiles, IOptionsSnapshot<IntakeOptions> options, IStringLocalizer<SharedResource> localizer) : PageModel
 {
     public static readonly TimeZoneInfo Jst = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
 
@@ -54,8 +56,10 @@ public sealed class TrackModel(ReporterPortal portal, ProfileStore profiles, IOp
         {
             if (file.Length > options.Value.MaxAttachmentBytes)
             {
-                files.Add(new IncomingAttachment(file.FileName, "application/octet-stream", new byte[options.Value.MaxAttachmentBytes + 1]));
-                continue;
+                // Refused before it is read into memory.
+                Errors["attachments"] = [localizer["AttachmentTooLarge", ReportValidation.SafeName(file.FileName), options.Value.MaxAttachmentBytes / (1024 * 1024)]];
+                Response.StatusCode = StatusCodes.Status400BadRequest;
+                return Page();
             }
             using var buffer = new MemoryStream((int)file.Length);
             await file.CopyToAsync(buffer, ct);

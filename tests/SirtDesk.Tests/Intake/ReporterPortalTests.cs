@@ -196,3 +196,37 @@ public sealed partial class ReporterPortalTests(SirtDeskApp app) : IClassFixture
     [GeneratedRegex(@"<li id=""entry-(\d+)"" data-action=""case\.note""")]
     private static partial Regex NoteIds();
 }
+
+public sealed class ReporterPortalLimitTests
+{
+    [Fact]
+    public async Task The_portal_keeps_the_forms_attachment_limit_and_rate_limit()
+    {
+        await using var app = new SirtDeskApp { Settings = { ["Intake:MaxAttachmentBytes"] = "1024" }, RateLimitPerMinute = 3 };
+        await app.InitializeAsync();
+        var (_, url) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("大きすぎる添付"));
+        var path = new Uri(url).AbsolutePath;
+        var reporter = app.Anonymous();
+        var form = await reporter.GetStringAsync(path);
+
+        var codes = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var content = new MultipartFormDataContent
+            {
+                { new StringContent("大きなファイル"), "message" },
+                { new StringContent(HttpClientForms.Token(form)), "__RequestVerificationToken" },
+                { new ByteArrayContent(new byte[2048]), "attachments", "big.bin" },
+            };
+            var sent = await reporter.PostAsync(path + "?handler=Message", content);
+            codes.Add(sent.StatusCode);
+            if (i == 0)
+            {
+                Assert.Contains("id=\"attachments-error\"", await sent.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            }
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests], codes);
+        Assert.False(await app.WithDbAsync(db => db.ReportAttachments.AnyAsync(a => a.FileName == "big.bin")));
+    }
+}
