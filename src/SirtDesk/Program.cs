@@ -5,6 +5,7 @@ using SirtDesk.Disclosure;
 using SirtDesk.Intake;
 using SirtDesk.Mail;
 using SirtDesk.PublicSite;
+using SirtDesk.Resolution;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Triage;
@@ -39,6 +40,7 @@ builder.AddCases();
 builder.AddSla();
 builder.AddMail();
 builder.AddDisclosure();
+builder.AddResolution();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -55,6 +57,7 @@ app.MapCasesApi();
 app.MapSla();
 app.MapMail();
 app.MapDisclosure();
+app.MapResolution();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -113,4 +113,10 @@ public sealed class TimelineEntry
     public required string Actor { get; set; }
     public required string Action { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>Shown to the case's reporters on their tracking page (a note posted as shareable, or their own message).</summary>
+    public bool Shared { get; set; }
+
+    /// <summary>For an entry about another entry (a note made shareable or internal): the entry it is about.</summary>
+    public long? RefersToId { get; set; }
 }

@@ -22,7 +22,7 @@ public sealed record OutgoingMail(DateTimeOffset CreatedAt, string Recipient, st
 }
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, SirtDesk.Sla.SlaBoard board, TeamKeys keys, Disclosure.DisclosureOperations disclosure, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, CaseNotes notes, SirtDesk.Sla.SlaBoard board, TeamKeys keys, Disclosure.DisclosureOperations disclosure, TimeProvider clock, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Case? Case { get; private set; }
     public SirtDesk.Sla.CaseSla? Sla { get; private set; }
@@ -31,6 +31,9 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
     public IReadOnlyList<ReplyRecipient> Recipients { get; private set; } = [];
     public IReadOnlyList<OutgoingMail> Outgoing { get; private set; } = [];
     public Disclosure.DisclosurePanel? Disclosure { get; private set; }
+
+    /// <summary>Notes the reporters see on their tracking page now.</summary>
+    public IReadOnlySet<long> SharedNotes { get; private set; } = new HashSet<long>();
 
     /// <summary>Reports whose reporter pasted an OpenPGP key that is not held yet.</summary>
     public IReadOnlyList<Intake.Report> KeysToImport { get; private set; } = [];
@@ -121,6 +124,32 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         return Page();
     }
 
+    public async Task<IActionResult> OnPostNoteAsync(string number, string? note, bool shared, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+        return await notes.PostAsync(Case!, note ?? "", shared, StaffAccess.Actor(User), ct) ? RedirectToPage(new { number }) : BadRequest();
+    }
+
+    public async Task<IActionResult> OnPostNoteVisibilityAsync(string number, long noteId, bool shared, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+        return await notes.SetSharedAsync(Case!, noteId, shared, StaffAccess.Actor(User), ct) ? RedirectToPage(new { number }) : NotFound();
+    }
+
     public async Task<IActionResult> OnPostAssignToMeAsync(string number, CancellationToken ct)
     {
         if (!await LoadAsync(number, ct))
@@ -178,6 +207,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         }
         var id = Case.Id;
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
+        SharedNotes = await notes.SharedNoteIdsAsync(id, ct);
         Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
         Viewer = await ViewerZone.ForAsync(db, User, ct);
         Disclosure = await SirtDesk.Disclosure.DisclosurePanel.LoadAsync(db, disclosure, User, Case, ct);

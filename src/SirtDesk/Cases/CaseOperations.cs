@@ -67,17 +67,25 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         inbox.Bump();
     }
 
-    /// <summary>Answers with the templated bilingual out-of-scope text (the team's "we do not do" list) through the outbox.</summary>
-    public async Task MarkOutOfScopeAsync(Report report, string actor, CancellationToken ct)
+    /// <summary>
+    /// Answers with the bilingual out-of-scope text through the outbox: the chosen template (one of the team's "we do
+    /// not do" items, or the generic answer), or without one the whole list. False for an unknown template.
+    /// </summary>
+    public async Task<bool> MarkOutOfScopeAsync(Report report, string? template, string actor, CancellationToken ct)
     {
         var profile = await profiles.GetAsync(ct);
+        var mail = OutOfScopeMail.Render(profile, report, template);
+        if (mail is null)
+        {
+            return false;
+        }
         var now = clock.GetUtcNow();
         report.MarkOutOfScope();
-        var mail = OutOfScopeMail.Render(profile, report);
         db.Outbox.Add(new OutboxMessage { Kind = "report-out-of-scope", Recipient = report.ReporterEmail, Language = report.Language, Subject = mail.Subject, Body = mail.Body, CreatedAt = now, Team = report.Team, ReportId = report.Id, InReplyTo = report.MessageId });
-        db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.out-of-scope" });
+        db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.out-of-scope", Detail = template });
         await db.SaveChangesAsync(ct);
         inbox.Bump();
+        return true;
     }
 
     public async Task AssignAsync(Case @case, string userId, string displayName, string actor, CancellationToken ct)
@@ -264,23 +272,48 @@ public enum KeyImportOutcome
     OtherAddress,
 }
 
+/// <summary>One out-of-scope answer: a "we do not do" item of the profile (Ja/En set), or the generic answer (both null).</summary>
+public sealed record ScopeTemplate(string Key, string? Ja, string? En);
+
+/// <summary>The out-of-scope answer, in the reporter's language first and then the other one.</summary>
 public static class OutOfScopeMail
 {
-    public static MailText Render(TeamProfile profile, Report report)
-    {
-        var ja = string.Join("\n", profile.Charter.NotDone.Select(n => "・" + n.Ja));
-        var en = string.Join("\n", profile.Charter.NotDone.Select(n => "- " + n.En));
-        return new MailText(
-            $"[{report.TrackingNumber}] ご報告について / About your report",
-            $"""
-            ご報告ありがとうございます。誠に恐れ入りますが、本件は {profile.Organization.ShortName.Ja} の対応範囲外のため、対応いたしかねます。
-            {profile.Organization.ShortName.Ja} は以下を実施いたしません。
-            {ja}
+    public const string Generic = "generic";
 
-            Thank you for your report. We are sorry, but this matter is outside the scope of {profile.Organization.ShortName.En}.
-            {profile.Organization.ShortName.En} does not do the following:
-            {en}
-            """);
+    public static IReadOnlyList<ScopeTemplate> Templates(TeamProfile profile) =>
+        [.. profile.Charter.NotDone.Select((n, i) => new ScopeTemplate($"not-done-{i + 1}", n.Ja, n.En)), new ScopeTemplate(Generic, null, null)];
+
+    /// <summary>null for a template key that does not exist.</summary>
+    public static MailText? Render(TeamProfile profile, Report report, string? template)
+    {
+        var teamJa = profile.Organization.ShortName.Ja;
+        var teamEn = profile.Organization.ShortName.En;
+        string ja, en;
+        if (string.IsNullOrEmpty(template))
+        {
+            ja = $"{teamJa} は以下を実施いたしません。\n" + string.Join("\n", profile.Charter.NotDone.Select(n => "・" + n.Ja));
+            en = $"{teamEn} does not do the following:\n" + string.Join("\n", profile.Charter.NotDone.Select(n => "- " + n.En));
+        }
+        else if (Templates(profile).FirstOrDefault(t => t.Key == template) is { } chosen)
+        {
+            ja = chosen.Ja is null
+                ? $"{teamJa} の活動範囲に照らして検討いたしましたが、本件は対応の対象外と判断いたしました。"
+                : $"{teamJa} は次の対応を実施しておりません: {chosen.Ja}";
+            en = chosen.En is null
+                ? $"Having considered it against the scope of {teamEn}, we have concluded that this matter is outside it."
+                : $"{teamEn} does not provide the following: {chosen.En}";
+        }
+        else
+        {
+            return null;
+        }
+        var japanese = $"ご報告ありがとうございます。誠に恐れ入りますが、本件は {teamJa} の対応範囲外のため、対応いたしかねます。\n{ja}";
+        var english = $"Thank you for your report. We are sorry, but this matter is outside the scope of {teamEn}.\n{en}";
+        var body = report.Language == "en" ? english + "\n\n" + japanese : japanese + "\n\n" + english;
+        var subject = report.Language == "en"
+            ? $"[{report.TrackingNumber}] About your report / ご報告について"
+            : $"[{report.TrackingNumber}] ご報告について / About your report";
+        return new MailText(subject, body);
     }
 }
 
@@ -289,6 +322,7 @@ public static class CasesModule
     public static void AddCases(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<CaseOperations>();
+        builder.Services.AddScoped<CaseNotes>();
         builder.Services.AddScoped<Triage.SeverityPolicyStore>();
     }
 }

@@ -24,6 +24,9 @@ public abstract class SirtDb(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<Mail.TeamKey> TeamKeys => Set<Mail.TeamKey>();
     public DbSet<Mail.PartnerKey> PartnerKeys => Set<Mail.PartnerKey>();
     public DbSet<Mail.QuarantinedMail> QuarantinedMail => Set<Mail.QuarantinedMail>();
+    public DbSet<Resolution.Recommendation> Recommendations => Set<Resolution.Recommendation>();
+    public DbSet<Resolution.CaseRecommendation> CaseRecommendations => Set<Resolution.CaseRecommendation>();
+    public DbSet<Resolution.RootCauseAnalysis> RootCauses => Set<Resolution.RootCauseAnalysis>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -72,6 +72,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/quarantine"] = (Access.Staff, "/staff/quarantine", "GET"),
         ["staff/cases/{number}/disclosure"] = (Access.TeamScoped, "/staff/cases/{case}/disclosure", "GET"),
         ["staff/disclosure-settings"] = (Access.Administrator, "/staff/disclosure-settings", "GET"),
+        ["staff/cases/{number}/resolution"] = (Access.TeamScoped, "/staff/cases/{case}/resolution", "GET"),
+        ["staff/recommendations"] = (Access.Staff, "/staff/recommendations", "GET"),
+        ["staff/follow-up"] = (Access.Staff, "/staff/follow-up", "GET"),
+        ["/api/v1/follow-up"] = (Access.ApiToken, "/api/v1/follow-up", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).

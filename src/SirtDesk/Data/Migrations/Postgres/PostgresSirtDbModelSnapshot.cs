@@ -260,8 +260,14 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Property<string>("Detail")
                         .HasColumnType("text");
 
+                    b.Property<long?>("RefersToId")
+                        .HasColumnType("bigint");
+
                     b.Property<long?>("ReportId")
                         .HasColumnType("bigint");
+
+                    b.Property<bool>("Shared")
+                        .HasColumnType("boolean");
 
                     b.HasKey("Id");
 
@@ -804,6 +810,162 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.ToTable("TeamKeys");
                 });
 
+            modelBuilder.Entity("SirtDesk.Resolution.CaseRecommendation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ChangedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("RecommendationId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecommendationId");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("CaseId", "RecommendationId")
+                        .IsUnique();
+
+                    b.ToTable("CaseRecommendations");
+                });
+
+            modelBuilder.Entity("SirtDesk.Resolution.Recommendation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Retired")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("TextEn")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TextJa")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("TitleEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("TitleJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Recommendations");
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1L,
+                            Retired = false,
+                            TextEn = "Require multi-factor authentication for every administrative login: management consoles, VPN and cloud administration.",
+                            TextJa = "管理画面、VPN、クラウド管理コンソールなど、管理者権限でのログインにはすべて多要素認証を必須にしてください。",
+                            TitleEn = "Enable MFA for administrative accounts",
+                            TitleJa = "管理者アカウントに多要素認証を必須とする",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = 2L,
+                            Retired = false,
+                            TextEn = "Track updates for the product and its components and apply important ones within an agreed time.",
+                            TextJa = "製品とその依存コンポーネントの更新情報を把握し、重要な更新は定めた期限内に適用してください。",
+                            TitleEn = "Apply security updates promptly",
+                            TitleJa = "セキュリティ更新を速やかに適用する",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = 3L,
+                            Retired = false,
+                            TextEn = "Restrict management ports and pages to the internal network or a VPN.",
+                            TextJa = "管理用のポートや画面は社内ネットワークまたは VPN 経由に限定してください。",
+                            TitleEn = "Do not expose management interfaces to the internet",
+                            TitleJa = "管理インターフェースをインターネットに公開しない",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = 4L,
+                            Retired = false,
+                            TextEn = "Change factory passwords at installation and never share a password between systems.",
+                            TextJa = "出荷時のパスワードは導入時に必ず変更し、システム間で同じパスワードを使わないでください。",
+                            TitleEn = "Change default passwords and stop reusing them",
+                            TitleJa = "初期パスワードを変更し、使い回しをやめる",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        },
+                        new
+                        {
+                            Id = 5L,
+                            Retired = false,
+                            TextEn = "Collect authentication and administration logs where they cannot easily be altered, and keep them as long as an investigation needs.",
+                            TextJa = "認証・管理操作のログを改ざんされにくい場所に集め、調査に必要な期間保持してください。",
+                            TitleEn = "Centralise logs and keep them for a set period",
+                            TitleJa = "ログを集中保管し、一定期間保持する",
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
+            modelBuilder.Entity("SirtDesk.Resolution.RootCauseAnalysis", b =>
+                {
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ContributingFactors")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("WhatHappened")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("CaseId");
+
+                    b.ToTable("RootCauses");
+                });
+
             modelBuilder.Entity("SirtDesk.Sla.SlaAlert", b =>
                 {
                     b.Property<long>("Id")
@@ -1066,6 +1228,34 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.HasOne("SirtDesk.Intake.Report", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Resolution.CaseRecommendation", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", "Case")
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SirtDesk.Resolution.Recommendation", "Recommendation")
+                        .WithMany()
+                        .HasForeignKey("RecommendationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Case");
+
+                    b.Navigation("Recommendation");
+                });
+
+            modelBuilder.Entity("SirtDesk.Resolution.RootCauseAnalysis", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithOne()
+                        .HasForeignKey("SirtDesk.Resolution.RootCauseAnalysis", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

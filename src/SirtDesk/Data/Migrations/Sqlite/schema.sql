@@ -494,3 +494,71 @@ VALUES ('20261126015051_Disclosure', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Timeline" ADD "RefersToId" INTEGER NULL;
+
+ALTER TABLE "Timeline" ADD "Shared" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "Recommendations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Recommendations" PRIMARY KEY AUTOINCREMENT,
+    "TitleJa" TEXT NOT NULL,
+    "TitleEn" TEXT NOT NULL,
+    "TextJa" TEXT NOT NULL,
+    "TextEn" TEXT NOT NULL,
+    "Retired" INTEGER NOT NULL,
+    "UpdatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "RootCauses" (
+    "CaseId" INTEGER NOT NULL CONSTRAINT "PK_RootCauses" PRIMARY KEY,
+    "WhatHappened" TEXT NOT NULL,
+    "Why" TEXT NOT NULL,
+    "ContributingFactors" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_RootCauses_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseRecommendations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseRecommendations" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "RecommendationId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "ChangedAt" TEXT NOT NULL,
+    "ChangedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_CaseRecommendations_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CaseRecommendations_Recommendations_RecommendationId" FOREIGN KEY ("RecommendationId") REFERENCES "Recommendations" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (1, 0, 'Require multi-factor authentication for every administrative login: management consoles, VPN and cloud administration.', '管理画面、VPN、クラウド管理コンソールなど、管理者権限でのログインにはすべて多要素認証を必須にしてください。', 'Enable MFA for administrative accounts', '管理者アカウントに多要素認証を必須とする', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (2, 0, 'Track updates for the product and its components and apply important ones within an agreed time.', '製品とその依存コンポーネントの更新情報を把握し、重要な更新は定めた期限内に適用してください。', 'Apply security updates promptly', 'セキュリティ更新を速やかに適用する', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (3, 0, 'Restrict management ports and pages to the internal network or a VPN.', '管理用のポートや画面は社内ネットワークまたは VPN 経由に限定してください。', 'Do not expose management interfaces to the internet', '管理インターフェースをインターネットに公開しない', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (4, 0, 'Change factory passwords at installation and never share a password between systems.', '出荷時のパスワードは導入時に必ず変更し、システム間で同じパスワードを使わないでください。', 'Change default passwords and stop reusing them', '初期パスワードを変更し、使い回しをやめる', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (5, 0, 'Collect authentication and administration logs where they cannot easily be altered, and keep them as long as an investigation needs.', '認証・管理操作のログを改ざんされにくい場所に集め、調査に必要な期間保持してください。', 'Centralise logs and keep them for a set period', 'ログを集中保管し、一定期間保持する', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+
+CREATE UNIQUE INDEX "IX_CaseRecommendations_CaseId_RecommendationId" ON "CaseRecommendations" ("CaseId", "RecommendationId");
+
+CREATE INDEX "IX_CaseRecommendations_RecommendationId" ON "CaseRecommendations" ("RecommendationId");
+
+CREATE INDEX "IX_CaseRecommendations_Status" ON "CaseRecommendations" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015257_Portal', '10.0.15');
+
+COMMIT;
+
