@@ -1,4 +1,5 @@
 using SirtDesk.Cases;
+using SirtDesk.Coordination;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Intake;
@@ -37,6 +38,7 @@ builder.AddStaff();
 builder.AddCases();
 builder.AddSla();
 builder.AddMail();
+builder.AddCoordination();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -52,6 +54,7 @@ app.MapTriage();
 app.MapCasesApi();
 app.MapSla();
 app.MapMail();
+app.MapCoordination();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;
