@@ -90,6 +90,25 @@ public sealed class CaseCoordinationModel(SirtDb db, StaffAccess access, Coordin
         }
     }, ct);
 
+    /// <summary>Sends the bilingual notice template to the ticked participants (each in their language); reports who got it and who did not.</summary>
+    public Task<IActionResult> OnPostNotifyAsync(string number, long[]? participantIds, CancellationToken ct) => ActAsync(number, async c =>
+    {
+        if (participantIds is not { Length: > 0 })
+        {
+            return l["Coord_NotifyNone"];
+        }
+        var outcomes = await ops.NotifyAsync(c, participantIds, StaffAccess.Actor(User), ct);
+        var queued = outcomes.Where(o => o.Outcome == MessageOutcome.Queued).Select(o => o.Email).ToList();
+        var refused = outcomes.Where(o => o.Outcome != MessageOutcome.Queued)
+            .Select(o => l["Coord_NotifyRefused", o.Email, l["Coord_Outcome_" + o.Outcome]].Value).ToList();
+        if (refused.Count > 0)
+        {
+            return l["Coord_Notified", queued.Count].Value + " " + string.Join(" ", refused);
+        }
+        TempData["Message"] = l["Coord_Notified", queued.Count].Value;
+        return null;
+    }, ct);
+
     private async Task<IActionResult> ActAsync(string number, Func<Case, Task<string?>> action, CancellationToken ct)
     {
         if (!await LoadAsync(number, ct))

@@ -215,6 +215,31 @@ public sealed class CoordinationOperations(SirtDb db, TimeProvider clock, TeamKe
         return await QueueAsync(@case, contact, participant, subject, body, actor, "coordination.message-queued", ct);
     }
 
+    /// <summary>
+    /// Sends the templated notice to the chosen participants, each in their own language and thread. Contacts under
+    /// the police/press rule are never notified this way (their outcome is ApprovalRequired).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Email, MessageOutcome Outcome)>> NotifyAsync(Case @case, IReadOnlyCollection<long> participantIds, string actor, CancellationToken ct)
+    {
+        var participants = await db.Set<CaseParticipant>().Include(p => p.Contact).ThenInclude(c => c!.Organization)
+            .Where(p => p.CaseId == @case.Id && participantIds.Contains(p.Id)).OrderBy(p => p.Id).ToListAsync(ct);
+        var vulnerabilities = await db.Set<CaseVulnerability>().AsNoTracking().Where(v => v.CaseId == @case.Id).OrderBy(v => v.Id).ToListAsync(ct);
+        var outcomes = new List<(string, MessageOutcome)>();
+        foreach (var p in participants)
+        {
+            var contact = p.Contact!;
+            if (ContactRule.ApproverFor(contact.Organization!.Kind) is not null)
+            {
+                outcomes.Add((contact.Email, MessageOutcome.ApprovalRequired));
+                continue;
+            }
+            var notice = ParticipantNoticeMail.Render(contact.Language, @case.Number, contact.Name, vulnerabilities);
+            var result = await QueueAsync(@case, contact, p, notice.Subject, notice.Body, actor, "coordination.message-queued", ct);
+            outcomes.Add((contact.Email, result.Outcome));
+        }
+        return outcomes;
+    }
+
     private async Task<MessageResult> QueueAsync(Case @case, Contact contact, CaseParticipant? participant, string subject, string body, string actor, string action, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(subject) || string.IsNullOrWhiteSpace(body) || body.Length > MaxBodyLength)

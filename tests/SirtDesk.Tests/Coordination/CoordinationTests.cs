@@ -313,6 +313,39 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task The_notice_goes_to_each_ticked_participant_in_their_language_but_never_to_the_press()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        var caseNumber = await OpenCaseAsync("GREEN");
+        var vendor = $"psirt-{Guid.NewGuid():N}@vendor.example";
+        var customer = $"soc-{Guid.NewGuid():N}@customer.example";
+        var press = $"desk-{Guid.NewGuid():N}@press.example";
+        var ids = new List<string>();
+        foreach (var (kind, email, language, role) in new[] { ("vendor", vendor, "en", "vendor"), ("customer", customer, "ja", "customer"), ("press", press, "ja", "internal") })
+        {
+            var contactId = await ContactAsync(coordinator, kind, email, language);
+            var p = await CreatedAsync(await coordinator.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/participants", new { contactId, role }));
+            ids.Add(p.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        var path = $"/staff/cases/{caseNumber}/coordination";
+        await coordinator.Pages.PostFormAsync($"{path}?handler=Vulnerability", new() { ["title"] = "Auth bypass", ["cve"] = "CVE-2026-20002" }, formPage: path);
+
+        var form = new FormUrlEncodedContent(ids.Select(i => new KeyValuePair<string, string>("participantIds", i))
+            .Append(new("__RequestVerificationToken", HttpClientForms.Token(await coordinator.Pages.GetStringAsync(path)))));
+        var sent = await coordinator.Pages.PostAsync($"{path}?handler=Notify", form);
+        Assert.Equal(HttpStatusCode.BadRequest, sent.StatusCode);   // the press contact was refused, and the page says so
+        Assert.Contains(press, WebUtility.HtmlDecode(await sent.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        await app.DeliverOutboxAsync();
+        var en = await app.Smtp.WaitForAsync(vendor);
+        Assert.Equal($"[{caseNumber}] Vulnerability notification", en.Message.Subject);
+        Assert.Contains("CVE-2026-20002: Auth bypass", MailSteps.Text(en.Message.Body is MimeKit.Cryptography.MultipartSigned signed ? signed[0] : en.Message.Body), StringComparison.Ordinal);
+        var ja = await app.Smtp.WaitForAsync(customer);
+        Assert.Equal($"[{caseNumber}] 脆弱性情報のご連絡", ja.Message.Subject);
+        Assert.Equal(0, await OutboxCountAsync(press));
+    }
+
+    [Fact]
     public async Task The_seed_entries_are_in_the_directory_and_the_description_page_states_the_rule()
     {
         var analyst = await StaffAsync("Analyst");
