@@ -48,7 +48,8 @@ public sealed class ApprovalsPageModel(SirtDb db, StaffAccess access, Coordinati
             TempData["Message"] = l[approve ? "Coord_ApprovedSent" : "Coord_Declined"].Value;
             return RedirectToPage();
         }
-        Errors.Add(result is { Outcome: MessageOutcome.NeedsKey } ? l["Coord_NeedsKeyDetail", $"TLP:{@case.Tlp}", request.ContactId] : l["Coord_AlreadyDecided"]);
+        var email = await db.Set<Contact>().Where(c => c.Id == request.ContactId).Select(c => c.Email).FirstAsync(ct);
+        Errors.Add(result is { Outcome: MessageOutcome.NeedsKey } ? l["Coord_NeedsKeyDetail", $"TLP:{@case.Tlp}", email] : l["Coord_AlreadyDecided"]);
         Response.StatusCode = StatusCodes.Status409Conflict;
         await LoadAsync(ct);
         return Page();

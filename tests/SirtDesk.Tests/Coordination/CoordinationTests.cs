@@ -346,6 +346,42 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task A_contacts_key_becomes_a_partner_key_and_amber_mail_to_them_leaves_encrypted()
+    {
+        var analyst = await StaffAsync("Analyst");
+        using var gpg = new GnuPg();
+        var email = $"pgp-{Guid.NewGuid():N}@vendor.example";
+        var fingerprint = await gpg.GenerateKeyAsync($"Vendor PSIRT <{email}>");
+        var armored = await gpg.ExportAsync(email);
+        var org = await CreatedAsync(await analyst.Api.PostAsJsonAsync("/api/v1/organizations", new { name = "Vendor with key", kind = "vendor" }));
+        var orgId = org.GetProperty("id").GetInt64();
+
+        var wrongAddress = await analyst.Api.PostAsJsonAsync($"/api/v1/organizations/{orgId}/contacts", new { email = "someone-else@vendor.example", pgpKey = armored });
+        Assert.Equal(HttpStatusCode.BadRequest, wrongAddress.StatusCode);
+        Assert.True((await wrongAddress.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").TryGetProperty("pgpKey", out _));
+
+        var contact = await CreatedAsync(await analyst.Api.PostAsJsonAsync($"/api/v1/organizations/{orgId}/contacts", new { name = "Vendor PSIRT", email, language = "en", timeZone = "America/New_York", pgpKey = armored }));
+        Assert.Equal(fingerprint, contact.GetProperty("pgpFingerprint").GetString(), ignoreCase: true);
+        Assert.Equal(1, await app.WithDbAsync(db => db.PartnerKeys.CountAsync(k => k.Email == email)));
+
+        var caseNumber = await OpenCaseAsync();   // TLP:AMBER
+        var contactId = contact.GetProperty("id").GetInt64();
+        await CreatedAsync(await analyst.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/participants", new { contactId, role = "vendor" }));
+        var queued = await analyst.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/messages", new { contactId, subject = "Details", body = "The secret details." });
+        Assert.Equal(HttpStatusCode.Accepted, queued.StatusCode);
+        Assert.True((await queued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("encrypted").GetBoolean());
+
+        await app.DeliverOutboxAsync();
+        var mail = await app.Smtp.WaitForAsync(email);
+        Assert.IsType<MimeKit.Cryptography.MultipartEncrypted>(mail.Message.Body);
+        Assert.DoesNotContain("The secret details.", System.Text.Encoding.UTF8.GetString(mail.Raw), StringComparison.Ordinal);
+        var plain = await gpg.DecryptAsync(MailSteps.EncryptedPayload(mail.Message));
+        Assert.True(plain.Has("DECRYPTION_OKAY"), plain.Status + plain.Errors);
+        var inner = MimeKit.MimeEntity.Load(new MemoryStream(plain.Output));
+        Assert.Contains("The secret details.", MailSteps.Text(inner is MimeKit.Cryptography.MultipartSigned signed ? signed[0] : inner), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_seed_entries_are_in_the_directory_and_the_description_page_states_the_rule()
     {
         var analyst = await StaffAsync("Analyst");
