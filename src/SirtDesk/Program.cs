@@ -1,4 +1,5 @@
 using SirtDesk.Cases;
+using SirtDesk.Coordination;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Disclosure;
@@ -41,6 +42,7 @@ builder.AddSla();
 builder.AddMail();
 builder.AddDisclosure();
 builder.AddResolution();
+builder.AddCoordination();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -58,6 +60,7 @@ app.MapSla();
 app.MapMail();
 app.MapDisclosure();
 app.MapResolution();
+app.MapCoordination();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

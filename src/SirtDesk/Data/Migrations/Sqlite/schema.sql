@@ -562,3 +562,106 @@ VALUES ('20261126015257_Portal', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "CaseVulnerabilities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseVulnerabilities" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "CveId" TEXT NULL,
+    CONSTRAINT "FK_CaseVulnerabilities_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Organizations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Organizations" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Unit" TEXT NULL
+);
+
+CREATE TABLE "Contacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
+    "OrganizationId" INTEGER NOT NULL,
+    "Name" TEXT NULL,
+    "Email" TEXT NOT NULL,
+    "Language" TEXT NOT NULL,
+    "TimeZone" TEXT NOT NULL,
+    "PgpFingerprint" TEXT NULL,
+    CONSTRAINT "FK_Contacts_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ApprovalRequests" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApprovalRequests" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "ApproverRole" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "RequestedAt" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedAt" TEXT NULL,
+    "DecisionNote" TEXT NULL,
+    CONSTRAINT "FK_ApprovalRequests_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ApprovalRequests_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseParticipants" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseParticipants" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "Role" TEXT NOT NULL,
+    "AddedAt" TEXT NOT NULL,
+    "AddedBy" TEXT NOT NULL,
+    "LastMessageId" TEXT NULL,
+    CONSTRAINT "FK_CaseParticipants_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CaseParticipants_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "VendorStatuses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_VendorStatuses" PRIMARY KEY AUTOINCREMENT,
+    "VulnerabilityId" INTEGER NOT NULL,
+    "ParticipantId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Statement" TEXT NULL,
+    "SetBy" TEXT NOT NULL,
+    "SetAt" TEXT NOT NULL,
+    CONSTRAINT "FK_VendorStatuses_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_VendorStatuses_CaseVulnerabilities_VulnerabilityId" FOREIGN KEY ("VulnerabilityId") REFERENCES "CaseVulnerabilities" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_ApprovalRequests_CaseId" ON "ApprovalRequests" ("CaseId");
+
+CREATE INDEX "IX_ApprovalRequests_ContactId" ON "ApprovalRequests" ("ContactId");
+
+CREATE INDEX "IX_ApprovalRequests_State_ApproverRole" ON "ApprovalRequests" ("State", "ApproverRole");
+
+CREATE UNIQUE INDEX "IX_CaseParticipants_CaseId_ContactId" ON "CaseParticipants" ("CaseId", "ContactId");
+
+CREATE INDEX "IX_CaseParticipants_ContactId" ON "CaseParticipants" ("ContactId");
+
+CREATE INDEX "IX_CaseVulnerabilities_CaseId" ON "CaseVulnerabilities" ("CaseId");
+
+CREATE INDEX "IX_Contacts_Email" ON "Contacts" ("Email");
+
+CREATE INDEX "IX_Contacts_OrganizationId" ON "Contacts" ("OrganizationId");
+
+CREATE INDEX "IX_Organizations_Name" ON "Organizations" ("Name");
+
+CREATE INDEX "IX_VendorStatuses_ParticipantId" ON "VendorStatuses" ("ParticipantId");
+
+CREATE INDEX "IX_VendorStatuses_VulnerabilityId_ParticipantId" ON "VendorStatuses" ("VulnerabilityId", "ParticipantId");
+
+INSERT INTO "Organizations" ("Name", "Kind") VALUES ('JPCERT/CC', 'national-cert');
+INSERT INTO "Organizations" ("Name", "Kind") VALUES ('IPA', 'national-cert');
+INSERT INTO "Contacts" ("OrganizationId", "Name", "Email", "Language", "TimeZone")
+    SELECT "Id", 'JPCERT/CC Vulnerability Coordination', 'vuls@jpcert.or.jp', 'ja', 'Asia/Tokyo' FROM "Organizations" WHERE "Name" = 'JPCERT/CC';
+INSERT INTO "Contacts" ("OrganizationId", "Name", "Email", "Language", "TimeZone")
+    SELECT "Id", 'IPA 脆弱性届出', 'vuln-inq@ipa.go.jp', 'ja', 'Asia/Tokyo' FROM "Organizations" WHERE "Name" = 'IPA';
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015723_Coordination', '10.0.15');
+
+COMMIT;
+
