@@ -457,7 +457,7 @@ public sealed partial class MailIntake(
 
     /// <summary>
     /// The case a reply belongs to, by subject tag or by the Message-IDs it answers, but only when the sender is
-    /// already a participant of that case. A tag from anyone else is only noted (claimed) for review.
+    /// already a participant of that case (one of its reporters or a contact added to it). A tag from anyone else is only noted (claimed) for review.
     /// </summary>
     private static async Task<(Cases.Case? Join, string? Claimed)> ThreadAsync(SirtDb db, string team, MimeMessage message, string sender, CancellationToken ct)
     {
@@ -483,7 +483,9 @@ public sealed partial class MailIntake(
         var address = sender.ToLowerInvariant();
         foreach (var c in candidates)
         {
-            if (await db.Reports.AnyAsync(r => r.CaseId == c.Id && r.ReporterEmail == address, ct))
+            // Participants: the case's reporters and the contacts added to it (vendors, coordinators such as JPCERT/CC).
+            if (await db.Reports.AnyAsync(r => r.CaseId == c.Id && r.ReporterEmail == address, ct)
+                || await db.Set<Coordination.CaseParticipant>().AnyAsync(p => p.CaseId == c.Id && p.Contact!.Email.ToLower() == address, ct))
             {
                 return (c, null);
             }

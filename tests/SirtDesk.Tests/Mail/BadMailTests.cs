@@ -188,6 +188,26 @@ public sealed class BadMailTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
     }
 
     [Fact]
+    public async Task A_reply_from_a_contact_added_to_the_case_joins_it()
+    {
+        var first = await app.ReceiveMailAsync(MailTestKit.Plain("Reporter <finder@reporter.example>", "XSS in Kumo Portal", "details"));
+        var number = await app.OpenCaseAsync(first.TrackingNumber!);
+        var before = await app.ReceiveMailAsync(MailTestKit.Plain("Vendor PSIRT <psirt@vendor.example>", $"Re: [{number}] XSS", "We are affected."));
+        Assert.Null(before.CaseNumber);
+
+        await app.WithDbAsync(async db =>
+        {
+            var organization = new SirtDesk.Coordination.Organization { Name = "Vendor", Kind = "vendor" };
+            var contact = new SirtDesk.Coordination.Contact { Organization = organization, Email = "PSIRT@vendor.example" };
+            var caseId = db.Cases.Single(c => c.Number == number).Id;
+            db.Add(new SirtDesk.Coordination.CaseParticipant { CaseId = caseId, Contact = contact, Role = "vendor", AddedAt = TimeProvider.System.GetUtcNow(), AddedBy = "test" });
+            return await db.SaveChangesAsync();
+        });
+        var after = await app.ReceiveMailAsync(MailTestKit.Plain("Vendor PSIRT <psirt@vendor.example>", $"Re: [{number}] XSS", "Fixed in 2.1."));
+        Assert.Equal(number, after.CaseNumber);
+    }
+
+    [Fact]
     public async Task A_message_without_message_id_delivered_twice_is_stored_once()
     {
         var message = MailTestKit.Message("Reporter <noid@reporter.example>", "No Message-ID", "twice");
