@@ -1,7 +1,10 @@
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using MimeKit;
 using MimeKit.Cryptography;
 using Org.BouncyCastle.Bcpg.OpenPgp;
+using Org.BouncyCastle.Crypto.Parameters;
+using Org.BouncyCastle.Security;
 
 namespace SirtDesk.Mail;
 
@@ -16,6 +19,7 @@ public sealed class Keyring
     private readonly Dictionary<string, List<PgpPublicKeyRing>> byEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PgpSecretKeyRing> current = [];
     private readonly ConcurrentDictionary<long, PgpPrivateKey> extracted = new();
+    private readonly ConcurrentDictionary<long, RSA> rsaKeys = new();
 
     public static readonly Keyring Empty = new([], []);
 
@@ -62,6 +66,13 @@ public sealed class Keyring
     public PgpPrivateKey? PrivateKey(long keyId) =>
         secrets.TryGetValue(keyId, out var s) ? extracted.GetOrAdd(keyId, _ => s.Key.ExtractPrivateKey([])) : null;
 
+    /// <summary>
+    /// A team's RSA secret key as .NET's RSA (OpenSSL), made once per snapshot; null for other key types. One instance
+    /// serves concurrent decryptions: each operation gets its own OpenSSL context, and the key itself is not modified.
+    /// </summary>
+    public RSA? RsaKey(long keyId) =>
+        PrivateKey(keyId)?.Key is RsaPrivateCrtKeyParameters rsa ? rsaKeys.GetOrAdd(keyId, _ => RSA.Create(DotNetUtilities.ToRSAParameters(rsa))) : null;
+
     public SignerKey? Signer(long keyId) => publics.GetValueOrDefault(keyId);
 
     /// <summary>A usable (unexpired, encryption-capable) key of a partner, newest first; null when none is known.</summary>
@@ -76,7 +87,7 @@ public sealed class Keyring
         ?? ring.GetPublicKeys().FirstOrDefault(k => k.IsEncryptionKey);
 
     public DecryptedMessage Decrypt(byte[] message, long maxPlaintext, DateTimeOffset now) =>
-        PgpMessages.Decrypt(message, PrivateKey, Signer, maxPlaintext, now);
+        PgpMessages.Decrypt(message, PrivateKey, Signer, maxPlaintext, now, RsaKey);
 
     /// <summary>A MimeKit context that signs as <paramref name="team"/> and encrypts to the given partners.</summary>
     public OpenPgpContext Context(string? team) => new KeyringContext(this, team);

@@ -69,7 +69,7 @@ public static class OpenPgp
         }
         // The ring is sealed with the at-rest key as a whole, so the secret packets carry no passphrase of their own.
         var generator = new PgpKeyRingGenerator(PgpSignature.PositiveCertification, primary, userId, SymmetricKeyAlgorithmTag.Null,
-            HashAlgorithmTag.Sha256, Array.Empty<char>(), true, signing.Generate(), null, random);
+            HashAlgorithmTag.Sha256, Array.Empty<char>(), false, signing.Generate(), null, random);
         generator.AddSubKey(sub, encrypting.Generate(), null, HashAlgorithmTag.Sha256);
         return generator.GenerateSecretKeyRing();
     }

@@ -29,19 +29,29 @@ public sealed record SignerKey(PgpPublicKey Key, string PrimaryFingerprint);
 /// </summary>
 public static class PgpMessages
 {
-    public static DecryptedMessage Decrypt(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now)
+    public const string MdcFailed = "The integrity check (MDC) failed: the message was altered.";
+
+    /// <summary>
+    /// Decrypts and checks <paramref name="message"/>. With <paramref name="rsaKey"/>, a message to an RSA key has its
+    /// private-key step done by .NET's RSA (see <see cref="RsaDecryption"/>) under the same rules; without it, or
+    /// for anything that path does not handle, BouncyCastle does all of it.
+    /// </summary>
+    public static DecryptedMessage Decrypt(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now,
+        Func<long, System.Security.Cryptography.RSA?>? rsaKey = null)
     {
         try
         {
-            return DecryptCore(message, privateKey, signerKey, maxPlaintext, now);
+            return DecryptCore(message, privateKey, signerKey, maxPlaintext, now, rsaKey);
         }
-        catch (Exception e) when (e is PgpException or IOException or InvalidCastException or ArgumentException or EndOfStreamException or FormatException)
+        // InvalidDataException: .NET's inflater on altered compressed data, which BouncyCastle reaches before the MDC.
+        catch (Exception e) when (e is PgpException or IOException or InvalidDataException or InvalidCastException or ArgumentException or EndOfStreamException or FormatException)
         {
             throw new UndecryptableException($"The OpenPGP data is damaged ({e.GetType().Name}).");
         }
     }
 
-    private static DecryptedMessage DecryptCore(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now)
+    private static DecryptedMessage DecryptCore(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now,
+        Func<long, System.Security.Cryptography.RSA?>? rsaKey)
     {
         var outer = new PgpObjectFactory(PgpUtilities.GetDecoderStream(new MemoryStream(message)));
         PgpEncryptedDataList? list = null;
@@ -80,7 +90,9 @@ public static class PgpMessages
         {
             throw new UndecryptableException("The message has no integrity protection (no MDC); it is refused (EFAIL).");
         }
-        using var clear = chosen.GetDataStream(key);
+        // The .NET RSA path checks the MDC before anything inside is parsed; BouncyCastle's stream is checked at the end.
+        var opened = rsaKey?.Invoke(chosen.KeyId) is { } rsa ? RsaDecryption.TryOpen(chosen, rsa) : null;
+        using var clear = opened is not null ? new MemoryStream(opened) : chosen.GetDataStream(key);
         var inner = new PgpObjectFactory(clear);
         var next = inner.NextPgpObject();
         if (next is PgpCompressedData compressed)
@@ -127,10 +139,13 @@ public static class PgpMessages
             }
         }
         // The modification detection code covers everything up to the end: read it all, then check it.
-        Org.BouncyCastle.Utilities.IO.Streams.Drain(clear);
-        if (!chosen.Verify())
+        if (opened is null)
         {
-            throw new UndecryptableException("The integrity check (MDC) failed: the message was altered.");
+            Org.BouncyCastle.Utilities.IO.Streams.Drain(clear);
+            if (!chosen.Verify())
+            {
+                throw new UndecryptableException(MdcFailed);
+            }
         }
         return new DecryptedMessage(plaintext, status, fingerprint);
     }
