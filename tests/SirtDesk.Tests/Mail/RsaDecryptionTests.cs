@@ -190,22 +190,21 @@ public sealed class RsaDecryptionTests(RsaTeamKeys keys) : IClassFixture<RsaTeam
     [InlineData("--armor", "--cipher-algo", "AES192")]
     public async Task Gpg_made_messages_give_the_same_results_on_both_paths(params string[] options)
     {
-        using var gpg = new Gpg();
-        var peer = await gpg.GenerateAsync("Peer <peer@example.org>");
-        var imported = await gpg.RunAsync(OpenPgp.Armor(OpenPgp.PublicRing(keys.Team)), "--import");
-        Assert.True(imported.ExitCode == 0, imported.Stderr);
-        var exported = await gpg.RunAsync((byte[]?)null, "--export", "--armor", peer);
-        var keyring = Keyring(OpenPgp.ReadPublic(exported.StdoutBytes)[0]);
+        using var gpg = new GnuPg();
+        var peer = await gpg.GenerateKeyAsync("Peer <peer@example.org>");
+        await gpg.ImportAsync(OpenPgp.Armor(OpenPgp.PublicRing(keys.Team)));
+        var exported = await gpg.ExportAsync(peer);
+        var keyring = Keyring(OpenPgp.ReadPublic(System.Text.Encoding.ASCII.GetBytes(exported))[0]);
 
         var made = await gpg.RunAsync(Content, ["--trust-model", "always", "--sign", "--encrypt", "-u", peer, "-r", "psirt@example.com", .. options, "--output", "-"]);
-        Assert.True(made.ExitCode == 0, made.Stderr);
-        var (fast, bouncyCastle) = BothPaths(keyring, made.StdoutBytes);
+        Assert.True(made.ExitCode == 0, made.Errors);
+        var (fast, bouncyCastle) = BothPaths(keyring, made.Output);
 
-        Assert.True(FastPathOpens(keyring, made.StdoutBytes));
+        Assert.True(FastPathOpens(keyring, made.Output));
         Assert.Equal(bouncyCastle, fast);
         Assert.Equal($"ok {Convert.ToHexString(SHA256.HashData(Content))} {SignatureStates.Valid} {peer}", fast);
 
-        var tampered = made.StdoutBytes.ToArray();
+        var tampered = made.Output.ToArray();
         tampered[tampered.Length / 2 + 300] ^= 0x20;
         var (fastTampered, bouncyCastleTampered) = BothPaths(keyring, tampered);
         Assert.StartsWith("refused", fastTampered, StringComparison.Ordinal);
@@ -217,13 +216,12 @@ public sealed class RsaDecryptionTests(RsaTeamKeys keys) : IClassFixture<RsaTeam
     {
         // The unprotected secret key packets carry the two-octet checksum that RFC 4880 §5.5.3 asks for; with a
         // SHA-1 checksum in their place gpg refused to use the key ("Checksum error").
-        using var gpg = new Gpg();
-        var imported = await gpg.RunAsync(OpenPgp.Binary(keys.Team), "--import");
-        Assert.True(imported.ExitCode == 0, imported.Stderr);
+        using var gpg = new GnuPg();
+        await gpg.ImportAsync(OpenPgp.Binary(keys.Team));
 
-        var decrypted = await gpg.RunAsync(Encrypt(sign: false), "--status-fd", "2", "--decrypt");
+        var decrypted = await gpg.DecryptAsync(Encrypt(sign: false));
 
-        Assert.True(decrypted.ExitCode == 0, decrypted.Stderr);
-        Assert.Equal(Content, decrypted.StdoutBytes);
+        Assert.True(decrypted.ExitCode == 0, decrypted.Errors);
+        Assert.Equal(Content, decrypted.Output);
     }
 }
