@@ -19,7 +19,7 @@ public sealed class Keyring
     private readonly Dictionary<string, List<PgpPublicKeyRing>> byEmail = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, PgpSecretKeyRing> current = [];
     private readonly ConcurrentDictionary<long, PgpPrivateKey> extracted = new();
-    private readonly ConcurrentDictionary<long, RSA> rsaKeys = new();
+    private readonly ConcurrentDictionary<long, RSA?> rsaKeys = new();
 
     public static readonly Keyring Empty = new([], []);
 
@@ -67,11 +67,24 @@ public sealed class Keyring
         secrets.TryGetValue(keyId, out var s) ? extracted.GetOrAdd(keyId, _ => s.Key.ExtractPrivateKey([])) : null;
 
     /// <summary>
-    /// A team's RSA secret key as .NET's RSA (OpenSSL), made once per snapshot; null for other key types. One instance
-    /// serves concurrent decryptions: each operation gets its own OpenSSL context, and the key itself is not modified.
+    /// A team's RSA secret key as .NET's RSA (OpenSSL), made once per snapshot; null for other key types (and for
+    /// parameters OpenSSL does not take: BouncyCastle then decrypts). One instance serves concurrent decryptions:
+    /// each operation gets its own OpenSSL context, and the key itself is not modified.
     /// </summary>
     public RSA? RsaKey(long keyId) =>
-        PrivateKey(keyId)?.Key is RsaPrivateCrtKeyParameters rsa ? rsaKeys.GetOrAdd(keyId, _ => RSA.Create(DotNetUtilities.ToRSAParameters(rsa))) : null;
+        PrivateKey(keyId)?.Key is RsaPrivateCrtKeyParameters rsa ? rsaKeys.GetOrAdd(keyId, _ => DotNetRsa(rsa)) : null;
+
+    private static RSA? DotNetRsa(RsaPrivateCrtKeyParameters key)
+    {
+        try
+        {
+            return RSA.Create(DotNetUtilities.ToRSAParameters(key));
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
     public SignerKey? Signer(long keyId) => publics.GetValueOrDefault(keyId);
 

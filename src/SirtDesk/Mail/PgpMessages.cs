@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Org.BouncyCastle.Bcpg;
 using Org.BouncyCastle.Bcpg.OpenPgp;
 
@@ -20,7 +21,32 @@ public static class SignatureStates
 public sealed record DecryptedMessage(byte[] Plaintext, string Signature, string? SignerFingerprint);
 
 /// <summary>A public key that can check a signature, and the fingerprint of its primary key.</summary>
-public sealed record SignerKey(PgpPublicKey Key, string PrimaryFingerprint);
+public sealed record SignerKey(PgpPublicKey Key, string PrimaryFingerprint)
+{
+    private readonly Lazy<RSA?> rsa = new(() => DotNetRsa(Key));
+
+    /// <summary>
+    /// An RSA key as .NET's RSA, made on first use (see <see cref="SignatureCheck"/>); null for other key types and
+    /// for parameters OpenSSL does not take (BouncyCastle then checks, and refuses, as before).
+    /// </summary>
+    internal RSA? Rsa => rsa.Value;
+
+    private static RSA? DotNetRsa(PgpPublicKey key)
+    {
+        if (key.PublicKeyPacket.Key is not RsaPublicBcpgKey k)
+        {
+            return null;
+        }
+        try
+        {
+            return RSA.Create(new RSAParameters { Modulus = k.Modulus.ToByteArrayUnsigned(), Exponent = k.PublicExponent.ToByteArrayUnsigned() });
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+}
 
 /// <summary>
 /// Decryption and signature checking of OpenPGP messages (RFC 4880) with explicit safety rules: ciphertext without
@@ -37,7 +63,7 @@ public static class PgpMessages
     /// for anything that path does not handle, BouncyCastle does all of it.
     /// </summary>
     public static DecryptedMessage Decrypt(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now,
-        Func<long, System.Security.Cryptography.RSA?>? rsaKey = null)
+        Func<long, RSA?>? rsaKey = null)
     {
         try
         {
@@ -51,7 +77,7 @@ public static class PgpMessages
     }
 
     private static DecryptedMessage DecryptCore(byte[] message, Func<long, PgpPrivateKey?> privateKey, Func<long, SignerKey?> signerKey, long maxPlaintext, DateTimeOffset now,
-        Func<long, System.Security.Cryptography.RSA?>? rsaKey)
+        Func<long, RSA?>? rsaKey)
     {
         var outer = new PgpObjectFactory(PgpUtilities.GetDecoderStream(new MemoryStream(message)));
         PgpEncryptedDataList? list = null;
@@ -102,13 +128,14 @@ public static class PgpMessages
         }
         PgpOnePassSignature? onePass = null;
         SignerKey? signer = null;
+        SignatureCheck? check = null;
         if (next is PgpOnePassSignatureList passes && passes.Count > 0)
         {
             onePass = passes[0];
             signer = signerKey(onePass.KeyId);
             if (signer is not null)
             {
-                onePass.InitVerify(signer.Key);
+                check = SignatureCheck.Start(onePass, signer);
             }
             next = inner.NextPgpObject();
         }
@@ -116,7 +143,7 @@ public static class PgpMessages
         {
             throw new UndecryptableException("The encrypted message holds no data.");
         }
-        var plaintext = ReadBounded(literal.GetInputStream(), maxPlaintext, onePass is not null && signer is not null ? onePass : null);
+        var plaintext = ReadBounded(literal.GetInputStream(), maxPlaintext, check);
         var status = SignatureStates.None;
         string? fingerprint = null;
         if (onePass is not null)
@@ -126,14 +153,14 @@ public static class PgpMessages
             {
                 status = SignatureStates.Bad;
             }
-            else if (signer is null)
+            else if (signer is null || check is null)
             {
                 status = SignatureStates.UnknownKey;
             }
             else
             {
                 fingerprint = signer.PrimaryFingerprint;
-                status = !onePass.Verify(signatures[0]) ? SignatureStates.Bad
+                status = !check.Verify(signatures[0]) ? SignatureStates.Bad
                     : IsExpired(signer.Key, now) ? SignatureStates.Expired
                     : SignatureStates.Valid;
             }
@@ -161,7 +188,7 @@ public static class PgpMessages
         return created.AddSeconds(valid) <= now;
     }
 
-    private static byte[] ReadBounded(Stream input, long max, PgpOnePassSignature? verifier)
+    private static byte[] ReadBounded(Stream input, long max, SignatureCheck? verifier)
     {
         using var output = new MemoryStream();
         var buffer = new byte[64 * 1024];

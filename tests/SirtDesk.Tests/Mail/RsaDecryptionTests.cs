@@ -8,13 +8,58 @@ using SirtDesk.Tests.Infrastructure;
 
 namespace SirtDesk.Tests.Mail;
 
-/// <summary>An RSA-4096 team key and an Ed25519 sender key, made once for the class (RSA generation takes seconds).</summary>
+/// <summary>
+/// An RSA-4096 team key, an Ed25519 and an RSA-4096 sender key, made once per test class (RSA generation takes
+/// seconds), and BouncyCastle-made messages to the team key.
+/// </summary>
 public sealed class RsaTeamKeys
 {
+    private readonly Lazy<PgpSecretKeyRing> rsaSender = new(() => OpenPgp.Generate("RSA reporter <rsa-reporter@example.org>", OpenPgp.Rsa4096, TimeProvider.System.GetUtcNow(), null));
+
     public PgpSecretKeyRing Team { get; } = OpenPgp.Generate("Team psirt <psirt@example.com>", OpenPgp.Rsa4096, TimeProvider.System.GetUtcNow(), null);
     public PgpSecretKeyRing Sender { get; } = OpenPgp.Generate("Reporter <reporter@example.org>", OpenPgp.Ed25519, TimeProvider.System.GetUtcNow(), null);
+    public PgpSecretKeyRing RsaSender => rsaSender.Value;
 
     public PgpPublicKey EncryptionKey => Keyring.EncryptionKey(OpenPgp.PublicRing(Team))!;
+
+    /// <summary>
+    /// <paramref name="content"/> encrypted to the team key, one-pass signed by <paramref name="signer"/> (if any) over
+    /// <paramref name="signed"/> (the content itself unless given: a different text makes a bad signature).
+    /// </summary>
+    public byte[] Encrypt(byte[] content, SymmetricKeyAlgorithmTag cipher = SymmetricKeyAlgorithmTag.Aes256, bool mdc = true, bool compress = true,
+        PgpSecretKeyRing? signer = null, HashAlgorithmTag hash = HashAlgorithmTag.Sha256, int signatureType = PgpSignature.BinaryDocument, byte[]? signed = null)
+    {
+        var generator = new PgpEncryptedDataGenerator(cipher, mdc, new SecureRandom());
+        generator.AddMethod(EncryptionKey);
+        using var buffer = new MemoryStream();
+        using (var encrypted = generator.Open(buffer, new byte[4096]))
+        {
+            var compressor = compress ? new PgpCompressedDataGenerator(CompressionAlgorithmTag.Zip) : null;
+            var inner = compressor?.Open(encrypted) ?? encrypted;
+            PgpSignatureGenerator? signature = null;
+            if (signer is not null)
+            {
+                var key = signer.GetSecretKey();
+                signature = new PgpSignatureGenerator(key.PublicKey.Algorithm, hash);
+                signature.InitSign(signatureType, key.ExtractPrivateKey([]));
+                signature.GenerateOnePassVersion(false).Encode(inner);
+            }
+            using (var literal = new PgpLiteralDataGenerator().Open(inner, PgpLiteralData.Binary, "", content.Length, DateTime.UnixEpoch))
+            {
+                literal.Write(content);
+            }
+            if (signature is not null)
+            {
+                signature.Update(signed ?? content);
+                signature.Generate().Encode(inner);
+            }
+            if (compressor is not null)
+            {
+                inner.Dispose();
+            }
+        }
+        return buffer.ToArray();
+    }
 }
 
 /// <summary>
@@ -56,39 +101,8 @@ public sealed class RsaDecryptionTests(RsaTeamKeys keys) : IClassFixture<RsaTeam
         return RsaDecryption.TryOpen(data, keyring.RsaKey(data.KeyId)!) is not null;
     }
 
-    private byte[] Encrypt(SymmetricKeyAlgorithmTag cipher = SymmetricKeyAlgorithmTag.Aes256, bool mdc = true, bool compress = true, bool sign = true)
-    {
-        var generator = new PgpEncryptedDataGenerator(cipher, mdc, new SecureRandom());
-        generator.AddMethod(keys.EncryptionKey);
-        using var buffer = new MemoryStream();
-        using (var encrypted = generator.Open(buffer, new byte[4096]))
-        {
-            var compressor = compress ? new PgpCompressedDataGenerator(CompressionAlgorithmTag.Zip) : null;
-            var inner = compressor?.Open(encrypted) ?? encrypted;
-            PgpSignatureGenerator? signature = null;
-            if (sign)
-            {
-                var signer = keys.Sender.GetSecretKey();
-                signature = new PgpSignatureGenerator(signer.PublicKey.Algorithm, HashAlgorithmTag.Sha256);
-                signature.InitSign(PgpSignature.BinaryDocument, signer.ExtractPrivateKey([]));
-                signature.GenerateOnePassVersion(false).Encode(inner);
-            }
-            using (var literal = new PgpLiteralDataGenerator().Open(inner, PgpLiteralData.Binary, "", Content.Length, DateTime.UnixEpoch))
-            {
-                literal.Write(Content);
-            }
-            if (signature is not null)
-            {
-                signature.Update(Content);
-                signature.Generate().Encode(inner);
-            }
-            if (compressor is not null)
-            {
-                inner.Dispose();
-            }
-        }
-        return buffer.ToArray();
-    }
+    private byte[] Encrypt(SymmetricKeyAlgorithmTag cipher = SymmetricKeyAlgorithmTag.Aes256, bool mdc = true, bool compress = true, bool sign = true) =>
+        keys.Encrypt(Content, cipher, mdc, compress, sign ? keys.Sender : null);
 
     [Theory]
     [InlineData(SymmetricKeyAlgorithmTag.Aes256, true, true)]
