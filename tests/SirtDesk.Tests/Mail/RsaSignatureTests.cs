@@ -79,20 +79,19 @@ public sealed class RsaSignatureTests(RsaTeamKeys keys) : IClassFixture<RsaTeamK
     [InlineData("--textmode")]
     public async Task Gpg_made_RSA_signatures_are_valid_as_BouncyCastle_says(params string[] options)
     {
-        using var gpg = new Gpg();
+        using var gpg = new GnuPg();
         foreach (var key in new[] { OpenPgp.Binary(keys.RsaSender), Encoding.ASCII.GetBytes(OpenPgp.Armor(OpenPgp.PublicRing(keys.Team))) })
         {
-            var imported = await gpg.RunAsync(key, "--import");
-            Assert.True(imported.ExitCode == 0, imported.Stderr);
+            await gpg.ImportAsync(key);
         }
         var signer = OpenPgp.PublicRing(keys.RsaSender);
         var keyring = Keyring(signer);
 
         var made = await gpg.RunAsync(Content, ["--trust-model", "always", "--sign", "--encrypt", "-u", "rsa-reporter@example.org", "-r", "psirt@example.com", .. options, "--output", "-"]);
-        Assert.True(made.ExitCode == 0, made.Stderr);
+        Assert.True(made.ExitCode == 0, made.Errors);
 
-        Assert.Equal(SignatureStates.Valid, BouncyCastleSays(made.StdoutBytes, signer));
-        Assert.Equal(SignatureStates.Valid, ProductSays(keyring, made.StdoutBytes));
+        Assert.Equal(SignatureStates.Valid, BouncyCastleSays(made.Output, signer));
+        Assert.Equal(SignatureStates.Valid, ProductSays(keyring, made.Output));
     }
 
     [Fact]
