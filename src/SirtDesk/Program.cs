@@ -4,6 +4,7 @@ using SirtDesk.Crypto;
 using SirtDesk.Data;
 using SirtDesk.Disclosure;
 using SirtDesk.Intake;
+using SirtDesk.Inventory;
 using SirtDesk.Mail;
 using SirtDesk.PublicSite;
 using SirtDesk.Resolution;
@@ -43,6 +44,7 @@ builder.AddMail();
 builder.AddDisclosure();
 builder.AddResolution();
 builder.AddCoordination();
+builder.AddInventory();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -61,6 +63,7 @@ app.MapMail();
 app.MapDisclosure();
 app.MapResolution();
 app.MapCoordination();
+app.MapInventory();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;
