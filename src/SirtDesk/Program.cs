@@ -6,6 +6,7 @@ using SirtDesk.Disclosure;
 using SirtDesk.Intake;
 using SirtDesk.Inventory;
 using SirtDesk.Mail;
+using SirtDesk.Prevention;
 using SirtDesk.PublicSite;
 using SirtDesk.Resolution;
 using SirtDesk.Sla;
@@ -45,6 +46,7 @@ builder.AddDisclosure();
 builder.AddResolution();
 builder.AddCoordination();
 builder.AddInventory();
+builder.AddPrevention();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -64,6 +66,7 @@ app.MapDisclosure();
 app.MapResolution();
 app.MapCoordination();
 app.MapInventory();
+app.MapPrevention();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -38,6 +38,37 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         return @case;
     }
 
+    /// <summary>
+    /// Opens a case that no report started (a finding of the team's own assessment): its clocks start now and the
+    /// timeline's first entry names where it came from.
+    /// </summary>
+    public async Task<Case> OpenInternalCaseAsync(string team, string title, string source, string actor, CancellationToken ct)
+    {
+        var profile = await profiles.GetAsync(ct);
+        var now = clock.GetUtcNow();
+        var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
+        var prefix = team.ToUpperInvariant();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var seq = await Numbering.NextAsync(db, $"{prefix}-{year}", ct);
+        var @case = new Case
+        {
+            Number = $"{prefix}-{year}-{seq:D4}",
+            Team = team,
+            Title = title.Length > 200 ? title[..200] : title,
+            Status = CaseStatus.Open,
+            OpenedAt = now,
+            Kind = "vulnerability",
+            ClockStartedAt = now,
+        };
+        db.Cases.Add(@case);
+        await db.SaveChangesAsync(ct);
+        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.opened", Detail = source });
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        inbox.Bump();
+        return @case;
+    }
+
     /// <summary>Joins a report to an existing case of the same team; null when there is no such case.</summary>
     public async Task<Case?> AddToCaseAsync(Report report, string caseNumber, string actor, CancellationToken ct)
     {

@@ -32,7 +32,7 @@ public sealed class SlaDigest
 /// Raises warnings (at the policy's percentage) and breaches, and mails them as digests: one message per person
 /// per hour at most, to the assignee and the team's coordinators, never one message per case.
 /// </summary>
-public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings settings, TimeProvider clock, ILogger<SlaMonitor> log)
+public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings settings, Prevention.PreventionRound prevention, TimeProvider clock, ILogger<SlaMonitor> log)
 {
     public static readonly TimeSpan DigestInterval = TimeSpan.FromHours(1);
 
@@ -69,6 +69,7 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
             }
         }
         await db.SaveChangesAsync(ct);
+        await prevention.RunAsync(now, ct);
         await SendDigestsAsync(now, ct);
         await tx.CommitAsync(ct);
     }
@@ -86,7 +87,9 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
                             where a.Id > minSeen
                             orderby a.Id
                             select new { a.Id, a.Clock, a.Level, a.Due, c.Number, c.Title, c.Team, c.AssigneeId }).ToListAsync(ct);
-        if (alerts.Count == 0)
+        // Overdue plan reviews share the digest (and its one-per-hour limit) rather than mailing on their own.
+        var others = (await prevention.PendingDigestLinesAsync(ct)).GroupBy(l => l.Recipient).ToDictionary(g => g.Key, g => g.ToList());
+        if (alerts.Count == 0 && others.Count == 0)
         {
             return;
         }
@@ -120,8 +123,10 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
             }
         }
         var jst = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
-        foreach (var (recipient, indexes) in byRecipient)
+        foreach (var recipient in byRecipient.Keys.Union(others.Keys).ToList())
         {
+            var indexes = byRecipient.GetValueOrDefault(recipient) ?? [];
+            var lines = others.GetValueOrDefault(recipient) ?? [];
             if (lastSent.TryGetValue(recipient, out var last) && now - last.SentAt < DigestInterval)
             {
                 continue; // at most one digest per person per hour; the alerts wait for the next one
@@ -133,19 +138,26 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
                 var due = a.Due is { } d ? TimeZoneInfo.ConvertTime(d, jst).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " JST" : "-";
                 body.AppendLine(CultureInfo.InvariantCulture, $"{a.Number}  {a.Clock}  {(a.Level == "breach" ? "超過 / BREACHED" : "警告 / warning")}  {due}  {a.Title}");
             }
+            foreach (var line in lines)
+            {
+                body.AppendLine(line.Text);
+            }
             db.Outbox.Add(new OutboxMessage
             {
                 Kind = "sla-digest",
                 Recipient = recipient,
                 Language = "ja",
-                Subject = $"SLA: {indexes.Count} 件 / {indexes.Count} item(s)",
+                Subject = $"SLA: {indexes.Count + lines.Count} 件 / {indexes.Count + lines.Count} item(s)",
                 Body = body.ToString(),
                 CreatedAt = now,
             });
-            db.Add(new SlaDigest { Recipient = recipient, SentAt = now, LastAlertId = indexes.Max(i => alerts[i].Id) });
+            var lastAlert = indexes.Count > 0 ? indexes.Max(i => alerts[i].Id) : lastSent.TryGetValue(recipient, out var before) ? before.LastAlertId : 0;
+            db.Add(new SlaDigest { Recipient = recipient, SentAt = now, LastAlertId = lastAlert });
+            await prevention.MarkDigestedAsync(lines.Select(l => l.AlertId), now, ct);
         }
         await db.SaveChangesAsync(ct);
-        LogDigests(log, byRecipient.Count);
+        var people = byRecipient.Count + others.Keys.Count(k => !byRecipient.ContainsKey(k));
+        LogDigests(log, people);
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "SLA round done; {Count} people had alerts")]

@@ -9,14 +9,31 @@ namespace SirtDesk.Staff;
 
 /// <summary>A staff member's own settings: the time zone due times are shown in.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AccountModel(SirtDb db) : PageModel
+public sealed class AccountModel(SirtDb db, Prevention.CalendarTokens calendarTokens) : PageModel
 {
     public IReadOnlyList<string> Zones { get; } = [.. TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id).Where(id => id.Contains('/', StringComparison.Ordinal)).Order()];
     public string? TimeZone { get; private set; }
     public bool Saved { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) =>
+    /// <summary>Whether the person has a calendar-feed address; the address itself is shown only once, when made.</summary>
+    public bool HasFeed { get; private set; }
+    public string? NewFeedUrl { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
         TimeZone = await db.Users.Where(u => u.Id == User.FindFirstValue(ClaimTypes.NameIdentifier)).Select(u => u.TimeZone).SingleOrDefaultAsync(ct);
+        HasFeed = await calendarTokens.HasTokenAsync(User.FindFirstValue(ClaimTypes.NameIdentifier) ?? "", ct);
+    }
+
+    /// <summary>Makes a new calendar-feed address; the old one stops working at once.</summary>
+    public async Task<IActionResult> OnPostCalendarTokenAsync(CancellationToken ct)
+    {
+        await OnGetAsync(ct);
+        var token = await calendarTokens.RotateAsync(User.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        NewFeedUrl = $"{Request.Scheme}://{Request.Host}/staff/calendar.ics?token={Uri.EscapeDataString(token)}";
+        HasFeed = true;
+        return Page();
+    }
 
     public async Task<IActionResult> OnPostAsync(string? timeZone, CancellationToken ct)
     {
@@ -29,6 +46,7 @@ public sealed class AccountModel(SirtDb db) : PageModel
         user.TimeZone = string.IsNullOrEmpty(timeZone) ? null : timeZone;
         await db.SaveChangesAsync(ct);
         (TimeZone, Saved) = (user.TimeZone, true);
+        HasFeed = await calendarTokens.HasTokenAsync(id ?? "", ct);
         return Page();
     }
 }

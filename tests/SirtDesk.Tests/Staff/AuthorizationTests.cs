@@ -27,6 +27,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ApiWrite,      // Bearer token of a role that acts (administrator, coordinator, analyst): 400 for an empty object; other roles 403
         ApiCaseWrite,  // as ApiWrite on a case: another team's case is 404
         ApiApprovers,  // Bearer token of Legal or PR; other roles 403
+        FeedToken,     // a secret token in the address instead of a session: a wrong one is 404 for everyone, signed in or not
     }
 
     // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
@@ -92,6 +93,14 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/staff/inventory.csv"] = (Access.Staff, "/staff/inventory.csv", "GET"),
         ["staff/inventory"] = (Access.Staff, "/staff/inventory", "GET"),
         ["staff/inventory/{key}"] = (Access.TeamScoped, "/staff/inventory/{product}", "GET"),
+        ["/staff/calendar.ics"] = (Access.FeedToken, "/staff/calendar.ics?token=1.not-the-secret", "GET"),
+        ["/staff/assessments/{planId:long}/occurrences/{id:long}/report"] = (Access.TeamScoped, "/staff/assessments/{plan}/occurrences/{occurrence}/report", "GET"),
+        ["staff/assessments"] = (Access.Staff, "/staff/assessments", "GET"),
+        ["staff/assessments/{id:long}"] = (Access.TeamScoped, "/staff/assessments/{plan}", "GET"),
+        ["staff/reviews"] = (Access.Staff, "/staff/reviews", "GET"),
+        ["staff/reviews/{id:long}"] = (Access.TeamScoped, "/staff/reviews/{review}", "GET"),
+        ["staff/review-templates"] = (Access.Administrator, "/staff/review-templates", "GET"),
+        ["staff/calendar"] = (Access.Staff, "/staff/calendar", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -138,7 +147,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{product}", product, StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{product}", product.Key, StringComparison.Ordinal).Replace("{plan}", product.Plan, StringComparison.Ordinal).Replace("{occurrence}", product.Occurrence, StringComparison.Ordinal).Replace("{review}", product.Review, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -176,6 +185,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
                     Access.ApiWrite => !signedIn ? status == 401 : Acts(who) ? status == 400 : status == 403,
                     Access.ApiCaseWrite => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 400 : status == 403,
                     Access.ApiApprovers => !signedIn ? status == 401 : who is "Legal" or "PR" ? status == 200 : status == 403,
+                    Access.FeedToken => status == 404,
                     _ => false,
                 };
                 if (!ok)
@@ -189,14 +199,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
 
     private static bool Acts(string who) => who is "Administrator" or "Coordinator" or "Analyst" or "other-team";
 
-    private async Task<string> SampleProductAsync()
+    private async Task<(string Key, string Plan, string Occurrence, string Review)> SampleProductAsync()
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
+        var cipher = scope.ServiceProvider.GetRequiredService<AtRestCipher>();
         var product = new SirtDesk.Inventory.Product { Key = "authz-product", Kind = "product", NameJa = "権限確認用製品", NameEn = "Authz product", Team = "psirt", Exposure = "on-premise", Deployment = "typical" };
-        db.Add(product);
+        var occurrence = new SirtDesk.Prevention.Assessment { ScheduledOn = new DateOnly(2027, 1, 4), ReportFileName = "r.pdf", ReportSealed = cipher.Seal([1]) };
+        var plan = new SirtDesk.Prevention.AssessmentPlan { Product = product, Kind = "penetration-test", Recurrence = "yearly", FirstDate = new DateOnly(2027, 1, 4), PerformerKind = "vendor", Performer = "v", CreatedBy = "t", Occurrences = [occurrence] };
+        var review = new SirtDesk.Prevention.PlanReview { Kind = "incident-response-plan", Team = "psirt", Title = "authz", ReviewerId = "nobody", ReviewerName = "nobody", DueOn = new DateOnly(2027, 1, 4), CreatedBy = "t" };
+        db.AddRange(plan, review);
         await db.SaveChangesAsync();
-        return product.Key;
+        var id = (long x) => x.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (product.Key, id(plan.Id), id(occurrence.Id), id(review.Id));
     }
 
     private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()

@@ -700,3 +700,129 @@ VALUES ('20261126035556_Inventory', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "AssessmentPlans" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AssessmentPlans" PRIMARY KEY AUTOINCREMENT,
+    "ProductId" INTEGER NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Recurrence" TEXT NOT NULL,
+    "FirstDate" TEXT NOT NULL,
+    "PerformerKind" TEXT NOT NULL,
+    "Performer" TEXT NOT NULL,
+    "Scope" TEXT NOT NULL,
+    "Active" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_AssessmentPlans_Products_ProductId" FOREIGN KEY ("ProductId") REFERENCES "Products" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "CalendarTokens" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CalendarTokens" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "SecretHash" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "PlanReviewAlerts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PlanReviewAlerts" PRIMARY KEY AUTOINCREMENT,
+    "ReviewId" INTEGER NOT NULL,
+    "Recipient" TEXT NOT NULL,
+    "RaisedAt" TEXT NOT NULL,
+    "DigestedAt" TEXT NULL
+);
+
+CREATE TABLE "PlanReviews" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PlanReviews" PRIMARY KEY AUTOINCREMENT,
+    "Kind" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    "ProductVersionId" INTEGER NULL,
+    "Title" TEXT NOT NULL,
+    "ReviewerId" TEXT NOT NULL,
+    "ReviewerName" TEXT NOT NULL,
+    "DueOn" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "SignedOffAt" TEXT NULL,
+    "SignedOffBy" TEXT NULL,
+    CONSTRAINT "FK_PlanReviews_ProductVersions_ProductVersionId" FOREIGN KEY ("ProductVersionId") REFERENCES "ProductVersions" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "Assessments" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Assessments" PRIMARY KEY AUTOINCREMENT,
+    "PlanId" INTEGER NOT NULL,
+    "Sequence" INTEGER NOT NULL,
+    "ScheduledOn" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "ReportFileName" TEXT NULL,
+    "ReportContentType" TEXT NULL,
+    "ReportLength" INTEGER NULL,
+    "ReportSha256" TEXT NULL,
+    "ReportSealed" BLOB NULL,
+    CONSTRAINT "FK_Assessments_AssessmentPlans_PlanId" FOREIGN KEY ("PlanId") REFERENCES "AssessmentPlans" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "PlanReviewActions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PlanReviewActions" PRIMARY KEY AUTOINCREMENT,
+    "ReviewId" INTEGER NOT NULL,
+    "Text" TEXT NOT NULL,
+    "Done" INTEGER NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "DoneAt" TEXT NULL,
+    "DoneBy" TEXT NULL,
+    CONSTRAINT "FK_PlanReviewActions_PlanReviews_ReviewId" FOREIGN KEY ("ReviewId") REFERENCES "PlanReviews" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "PlanReviewItems" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PlanReviewItems" PRIMARY KEY AUTOINCREMENT,
+    "ReviewId" INTEGER NOT NULL,
+    "Position" INTEGER NOT NULL,
+    "TextJa" TEXT NOT NULL,
+    "TextEn" TEXT NOT NULL,
+    "Answer" TEXT NULL,
+    "Evidence" TEXT NULL,
+    "EvidenceLink" TEXT NULL,
+    "AnsweredBy" TEXT NULL,
+    "AnsweredAt" TEXT NULL,
+    CONSTRAINT "FK_PlanReviewItems_PlanReviews_ReviewId" FOREIGN KEY ("ReviewId") REFERENCES "PlanReviews" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AssessmentFindings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AssessmentFindings" PRIMARY KEY AUTOINCREMENT,
+    "AssessmentId" INTEGER NOT NULL,
+    "CaseId" INTEGER NOT NULL,
+    "CaseNumber" TEXT NOT NULL,
+    "Title" TEXT NOT NULL,
+    "CvssVector" TEXT NOT NULL,
+    CONSTRAINT "FK_AssessmentFindings_Assessments_AssessmentId" FOREIGN KEY ("AssessmentId") REFERENCES "Assessments" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_AssessmentFindings_AssessmentId" ON "AssessmentFindings" ("AssessmentId");
+
+CREATE INDEX "IX_AssessmentFindings_CaseId" ON "AssessmentFindings" ("CaseId");
+
+CREATE INDEX "IX_AssessmentPlans_ProductId" ON "AssessmentPlans" ("ProductId");
+
+CREATE UNIQUE INDEX "IX_Assessments_PlanId_Sequence" ON "Assessments" ("PlanId", "Sequence");
+
+CREATE INDEX "IX_Assessments_ScheduledOn" ON "Assessments" ("ScheduledOn");
+
+CREATE UNIQUE INDEX "IX_CalendarTokens_UserId" ON "CalendarTokens" ("UserId");
+
+CREATE INDEX "IX_PlanReviewActions_ReviewId" ON "PlanReviewActions" ("ReviewId");
+
+CREATE INDEX "IX_PlanReviewAlerts_DigestedAt" ON "PlanReviewAlerts" ("DigestedAt");
+
+CREATE UNIQUE INDEX "IX_PlanReviewAlerts_ReviewId_Recipient" ON "PlanReviewAlerts" ("ReviewId", "Recipient");
+
+CREATE INDEX "IX_PlanReviewItems_ReviewId" ON "PlanReviewItems" ("ReviewId");
+
+CREATE INDEX "IX_PlanReviews_ProductVersionId" ON "PlanReviews" ("ProductVersionId");
+
+CREATE INDEX "IX_PlanReviews_Team" ON "PlanReviews" ("Team");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041729_Prevention', '10.0.15');
+
+COMMIT;
+
