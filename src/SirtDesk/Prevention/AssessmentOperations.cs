@@ -129,6 +129,19 @@ public sealed class AssessmentOperations(SirtDb db, StaffAccess access, SlaSetti
         return await query.OrderBy(p => p.Id).ToListAsync(ct);
     }
 
+    /// <summary>Ends a plan (the service was retired, say): no new occurrences, and the planned ones from today on are cancelled.</summary>
+    public async Task StopPlanAsync(AssessmentPlan plan, CancellationToken ct)
+    {
+        var calendar = (await sla.CalendarsAsync(ct))(plan.Product!.Team);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), calendar.TimeZone).DateTime);
+        plan.Active = false;
+        foreach (var o in plan.Occurrences.Where(o => o.Status == AssessmentStatuses.Planned && o.ScheduledOn >= today))
+        {
+            o.MoveTo(AssessmentStatuses.Cancelled);
+        }
+        await db.SaveChangesAsync(ct);
+    }
+
     public async Task<bool> ChangeStatusAsync(Assessment assessment, string status, CancellationToken ct)
     {
         if (!assessment.MoveTo(status))

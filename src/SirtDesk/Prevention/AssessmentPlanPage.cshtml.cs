@@ -9,7 +9,7 @@ namespace SirtDesk.Prevention;
 
 /// <summary>One plan: its occurrences with status, report and findings. Another team's plan answers 404.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class AssessmentPlanPageModel(AssessmentOperations ops, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class AssessmentPlanPageModel(AssessmentOperations ops, Inventory.InventoryOperations inventory, IStringLocalizer<SharedResource> l) : PageModel
 {
     public AssessmentPlan? Plan { get; private set; }
     public List<string> Errors { get; } = [];
@@ -20,7 +20,31 @@ public sealed class AssessmentPlanPageModel(AssessmentOperations ops, IStringLoc
     {
         Message = TempData["Message"] as string;
         Plan = await ops.FindPlanAsync(User, id, ct);
-        return Plan is null ? NotFound() : Page();
+        if (Plan is null)
+        {
+            return NotFound();
+        }
+        CanEditPlan = Inventory.InventoryOperations.MayEdit(await inventory.EditableTeamsAsync(User, ct), Plan.Product!.Team);
+        return Page();
+    }
+
+    public bool CanEditPlan { get; private set; }
+
+    /// <summary>Stops the plan; only those who edit the product (administrators, the team's coordinators).</summary>
+    public async Task<IActionResult> OnPostStopAsync(long id, CancellationToken ct)
+    {
+        Plan = await ops.FindPlanAsync(User, id, ct);
+        if (Plan is null)
+        {
+            return NotFound();
+        }
+        if (!Inventory.InventoryOperations.MayEdit(await inventory.EditableTeamsAsync(User, ct), Plan.Product!.Team))
+        {
+            return Forbid();
+        }
+        await ops.StopPlanAsync(Plan, ct);
+        TempData["Message"] = l["Prev_PlanStopped"].Value;
+        return Redirect($"/staff/assessments/{id}");
     }
 
     public Task<IActionResult> OnPostStatusAsync(long id, long occurrence, string? status, CancellationToken ct) =>

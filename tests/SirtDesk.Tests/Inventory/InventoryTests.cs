@@ -44,6 +44,10 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         await coordinator.PostFormAsync($"/staff/inventory/{key}?handler=Version",
             new() { ["version"] = "5.2.1", ["releasedOn"] = "2026-04-01", ["lifecycle"] = "end-of-life", ["endOfLife"] = "2027-03-31" }, formPage: $"/staff/inventory/{key}");
 
+        var edit = Product(key, nameEn: "Kumogawa Groupware Classic");
+        edit["lifecycle"] = "end-of-life";
+        edit["endOfLife"] = "2028-03-31";
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync($"/staff/inventory/{key}", edit)).StatusCode);
         var page = WebUtility.HtmlDecode(await coordinator.GetStringAsync($"/staff/inventory/{key}"));
         Assert.Contains("雲川グループウェア", page, StringComparison.Ordinal);
         Assert.Contains("オンプレミス製品のみ", page, StringComparison.Ordinal);   // the severity policy's label for on-premise
@@ -51,7 +55,7 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         Assert.Contains("2027-03-31", page, StringComparison.Ordinal);
 
         var stored = await app.WithDbAsync(db => db.Set<Product>().Include(p => p.Versions).SingleAsync(p => p.Key == key));
-        Assert.Equal("psirt", stored.Team);
+        Assert.Equal(("psirt", "Kumogawa Groupware Classic", Lifecycles.EndOfLife, new DateOnly(2028, 3, 31)), (stored.Team, stored.NameEn, stored.Lifecycle, stored.EndOfLife));
         var only = Assert.Single(stored.Versions);
         Assert.Equal((Lifecycles.EndOfLife, new DateOnly(2027, 3, 31), new DateOnly(2026, 4, 1)), (only.Lifecycle, only.EndOfLife, only.ReleasedOn));
         Assert.Equal("on-premise", InventoryFacts.TriageFactors(stored)["exposure"]);

@@ -79,6 +79,14 @@ public sealed partial class PreventionTests(PreventionApp app) : IClassFixture<P
         Assert.Contains("2027-01-04", page, StringComparison.Ordinal);
         Assert.Contains("ペネトレーションテスト", page, StringComparison.Ordinal);
 
+        // An analyst works occurrences but does not stop plans; the coordinator does, and the planned ones are cancelled.
+        var (analyst, _) = await StaffAsync("Analyst");
+        var refused = await analyst.PostFormAsync($"/staff/assessments/{planId}?handler=Stop", [], $"/staff/assessments/{planId}");
+        Assert.Contains("/staff/denied", refused.Headers.Location?.OriginalString ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.PostFormAsync($"/staff/assessments/{planId}?handler=Stop", [], $"/staff/assessments/{planId}")).StatusCode);
+        Assert.Equal(["cancelled", "cancelled"], await app.WithDbAsync(db => db.Set<Assessment>().Where(a => a.PlanId == planId).OrderBy(a => a.Sequence).Select(a => a.Status).ToListAsync()));
+        Assert.False(await app.WithDbAsync(db => db.Set<AssessmentPlan>().Where(p => p.Id == planId).Select(p => p.Active).SingleAsync()));
+
         // A quarterly plan starting on 成人の日 2027 (Mon 01-11) starts on Tue 01-12.
         var quarterly = await CreatePlanAsync(coordinator, product, "2027-01-11", "quarterly");
         Assert.Equal(new DateOnly(2027, 1, 12), await app.WithDbAsync(db => db.Set<Assessment>().Where(a => a.PlanId == quarterly && a.Sequence == 0).Select(a => a.ScheduledOn).SingleAsync()));
