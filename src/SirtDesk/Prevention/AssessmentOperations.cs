@@ -71,7 +71,15 @@ public sealed class AssessmentOperations(SirtDb db, StaffAccess access, SlaSetti
         };
         db.Add(plan);
         await db.SaveChangesAsync(ct);
-        await ScheduleAsync([plan.Id], ct);
+        try
+        {
+            await ScheduleAsync([plan.Id], ct);
+        }
+        catch (DbUpdateException)
+        {
+            // A monitor round scheduled the new plan at the same moment (unique plan + sequence): its rows stand.
+            db.ChangeTracker.Clear();
+        }
         return plan;
     }
 
