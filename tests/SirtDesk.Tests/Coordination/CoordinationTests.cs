@@ -99,6 +99,54 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task Each_participant_has_one_thread_with_unread_markers_per_staff_member()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        var analyst = await StaffAsync("Analyst");
+        var caseNumber = await OpenCaseAsync("GREEN");
+        var vendor = $"psirt-{Guid.NewGuid():N}@vendor.example";
+        var contactId = await ContactAsync(coordinator, "vendor", vendor, "en");
+        var participant = (await CreatedAsync(await coordinator.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/participants", new { contactId, role = "vendor" })))
+            .GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/messages",
+            new { contactId, subject = $"[{caseNumber}] Heads-up", body = "Please confirm the affected versions." })).StatusCode);
+        await app.DeliverOutboxAsync();
+        var sent = await app.Smtp.WaitForAsync(vendor);
+
+        // The vendor answers in the thread; the body is hostile text, shown inert.
+        var reply = new MimeKit.MimeMessage();
+        reply.From.Add(MimeKit.MailboxAddress.Parse(vendor));
+        reply.To.Add(MimeKit.MailboxAddress.Parse("psirt@example.com"));
+        reply.Subject = $"Re: [{caseNumber}] Heads-up";
+        reply.InReplyTo = sent.Message.MessageId;
+        reply.Body = new MimeKit.TextPart("plain") { Text = "Versions 2.0-2.3 are affected. <script>alert(1)</script>" };
+        using var raw = new MemoryStream();
+        await reply.WriteToAsync(raw);
+        Assert.NotNull((await app.ReceiveMailAsync(raw.ToArray())).TrackingNumber);
+
+        var path = $"/staff/cases/{caseNumber}/coordination";
+        string Cell(string page) => page[page.IndexOf($"data-participant=\"{participant}\"", StringComparison.Ordinal)..][..400];
+        Assert.Contains("unread-marker", Cell(await coordinator.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.Contains("unread-marker", Cell(await analyst.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+
+        var thread = await coordinator.Pages.GetStringAsync($"{path}/threads/{participant}");
+        var heads = thread.IndexOf($"[{caseNumber}] Heads-up", StringComparison.Ordinal);
+        var answer = thread.IndexOf("Versions 2.0-2.3 are affected.", StringComparison.Ordinal);
+        Assert.True(heads > 0 && answer > heads, "the team's mail first, then the vendor's answer");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", thread, StringComparison.Ordinal);
+        Assert.Contains("class=\"inbound unread\"", thread, StringComparison.Ordinal);
+
+        // Read by the coordinator, still unread for the analyst; opened again, nothing is new.
+        Assert.DoesNotContain("unread-marker", Cell(await coordinator.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.Contains("unread-marker", Cell(await analyst.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"inbound unread\"", await coordinator.Pages.GetStringAsync($"{path}/threads/{participant}"), StringComparison.Ordinal);
+        var actions = await ActionsAsync(caseNumber);
+        Assert.Contains("mail.received", actions);
+        Assert.Contains("mail.sent", actions);
+    }
+
+    [Fact]
     public async Task Legal_approves_a_police_request_and_the_mail_leaves_from_the_team_address()
     {
         var coordinator = await StaffAsync("Coordinator");

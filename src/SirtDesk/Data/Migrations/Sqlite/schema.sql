@@ -665,3 +665,19 @@ VALUES ('20261126015723_Coordination', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "ThreadReads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ThreadReads" PRIMARY KEY AUTOINCREMENT,
+    "ParticipantId" INTEGER NOT NULL,
+    "Reader" TEXT NOT NULL,
+    "ReadUpTo" INTEGER NOT NULL,
+    CONSTRAINT "FK_ThreadReads_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_ThreadReads_ParticipantId_Reader" ON "ThreadReads" ("ParticipantId", "Reader");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126040556_ThreadReads', '10.0.15');
+
+COMMIT;
+
