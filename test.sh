@@ -8,7 +8,7 @@ root=$(pwd)
 sudo_cmd=""
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
 
-packages=(postgresql postgresql-contrib gnupg chromium fonts-ipafont-gothic)
+packages=(postgresql postgresql-contrib gnupg chromium fonts-ipafont-gothic dovecot-imapd)
 missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
@@ -17,6 +17,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   echo "test.sh: installing ${missing[*]}"
   $sudo_cmd apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null \
     || { echo "test.sh: apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The IMAP tests start their own Dovecot, which runs mail processes as this unprivileged user (never as root).
+if ! getent passwd vmail >/dev/null; then
+  $sudo_cmd useradd -r -M -d /nonexistent -s /usr/sbin/nologin vmail || echo "test.sh: could not create the vmail user"
 fi
 
 # A private PostgreSQL cluster on a free port, removed afterwards.

@@ -1,8 +1,12 @@
 using SirtDesk.Cases;
+using SirtDesk.Coordination;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
+using SirtDesk.Disclosure;
 using SirtDesk.Intake;
+using SirtDesk.Mail;
 using SirtDesk.PublicSite;
+using SirtDesk.Resolution;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Triage;
@@ -35,6 +39,10 @@ builder.AddIntake();
 builder.AddStaff();
 builder.AddCases();
 builder.AddSla();
+builder.AddMail();
+builder.AddDisclosure();
+builder.AddResolution();
+builder.AddCoordination();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -49,6 +57,10 @@ app.MapStaff();
 app.MapTriage();
 app.MapCasesApi();
 app.MapSla();
+app.MapMail();
+app.MapDisclosure();
+app.MapResolution();
+app.MapCoordination();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

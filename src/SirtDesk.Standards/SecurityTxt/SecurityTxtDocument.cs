@@ -53,12 +53,37 @@ public sealed record SecurityTxtDocument(
     private static void Line(StringBuilder sb, string field, string value) => sb.Append(field).Append(": ").Append(value).Append("\r\n");
 
     /// <summary>
+    /// The fields of a file that may be OpenPGP clear-signed (RFC 9116 §2.3, RFC 4880 §7): the signed text with
+    /// its dash-escaping undone and the armour headers and signature removed; unsigned text is returned as is.
+    /// </summary>
+    public static string Cleartext(string text)
+    {
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        if (lines.Length == 0 || lines[0].TrimEnd() != "-----BEGIN PGP SIGNED MESSAGE-----")
+        {
+            return text;
+        }
+        var i = 1;
+        while (i < lines.Length && lines[i].Length > 0)
+        {
+            i++; // armour headers such as "Hash: SHA256", up to the empty line
+        }
+        var body = new List<string>();
+        for (i++; i < lines.Length && lines[i].TrimEnd() != "-----BEGIN PGP SIGNATURE-----"; i++)
+        {
+            body.Add(lines[i].StartsWith("- ", StringComparison.Ordinal) ? lines[i][2..] : lines[i]);
+        }
+        return string.Join("\n", body);
+    }
+
+    /// <summary>
     /// Checks a security.txt text against the rules of RFC 9116 section 2.5 and 3: Contact at least once,
     /// Expires exactly once and in the future, Preferred-Languages at most once, web URIs over https.
     /// Returns the problems found; an empty list means the file is valid.
     /// </summary>
     public static IReadOnlyList<string> Validate(string text, DateTimeOffset now)
     {
+        text = Cleartext(text);
         var problems = new List<string>();
         var fields = new List<(string Name, string Value)>();
         foreach (var raw in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))

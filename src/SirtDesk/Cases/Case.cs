@@ -24,6 +24,27 @@ public sealed class Case
     public string Kind { get; set; } = "vulnerability";
     public CaseStatus Status { get; set; }
 
+    /// <summary>Traffic Light Protocol label: CLEAR, GREEN, AMBER or RED. AMBER and RED mail leaves only encrypted.</summary>
+    public string Tlp { get; set; } = "AMBER";
+
+    public static readonly IReadOnlyList<string> TlpLabels = ["CLEAR", "GREEN", "AMBER", "RED"];
+
+    /// <summary>TLP:AMBER and TLP:RED information is never mailed in clear.</summary>
+    public static bool RequiresEncryption(string tlp) => tlp is "AMBER" or "RED";
+
+    public bool MailMustBeEncrypted => RequiresEncryption(Tlp);
+
+    /// <summary>Sets the TLP label; false (and no change) for anything but the four labels.</summary>
+    public bool ChangeTlp(string tlp)
+    {
+        if (!TlpLabels.Contains(tlp))
+        {
+            return false;
+        }
+        Tlp = tlp;
+        return true;
+    }
+
     /// <summary>When the first report of the case arrived: every SLA clock starts here.</summary>
     public DateTimeOffset ClockStartedAt { get; set; }
 
@@ -112,4 +133,10 @@ public sealed class TimelineEntry
     public required string Actor { get; set; }
     public required string Action { get; set; }
     public string? Detail { get; set; }
+
+    /// <summary>Shown to the case's reporters on their tracking page (a note posted as shareable, or their own message).</summary>
+    public bool Shared { get; set; }
+
+    /// <summary>For an entry about another entry (a note made shareable or internal): the entry it is about.</summary>
+    public long? RefersToId { get; set; }
 }

@@ -15,7 +15,8 @@ public sealed record SlaClockResource(string Clock, string Target, DateTimeOffse
 
 public sealed record CaseResource(
     string Number, string Team, string Kind, string Title, string Status, string? Assignee, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
-    IReadOnlyList<string> Reports, JsonElement? Cvss, CaseSeverityResource? Severity, IReadOnlyList<SlaClockResource> Sla);
+    IReadOnlyList<string> Reports, JsonElement? Cvss, CaseSeverityResource? Severity, IReadOnlyList<SlaClockResource> Sla,
+    string Tlp, Disclosure.EmbargoResource? Embargo, Disclosure.DisclosureDueResource? DisclosureDue, Disclosure.CoordinationResource Coordination, IReadOnlyList<string> CveIds);
 
 public sealed record CaseSummary(string Number, string Team, string Kind, string Title, string Status, string? Severity, IReadOnlyList<SlaClockResource> Sla);
 
@@ -46,13 +47,20 @@ public static class CasesApi
         [.. c.Clocks.Select(k => new SlaClockResource(k.Kind.ToString().ToLowerInvariant(), k.Target.Describe("en"), k.Due, k.MetAt,
             k.State.ToString().ToLowerInvariant(), (int)Math.Round(k.UsedFraction * 100), Math.Round(k.Remaining.TotalHours, 2)))];
 
-    private static async Task<Results<Ok<CaseResource>, NotFound>> GetAsync(string number, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, TimeProvider clock, CancellationToken ct)
+    private static async Task<Results<Ok<CaseResource>, NotFound>> GetAsync(
+        string number, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, Disclosure.DisclosureOperations disclosure, TimeProvider clock, CancellationToken ct)
     {
         var c = await db.Cases.AsNoTracking().Include(x => x.Reports).FirstOrDefaultAsync(x => x.Number == number, ct);
         if (c is null || !await access.CanSeeTeamAsync(http.User, c.Team, ct))
         {
             return TypedResults.NotFound();
         }
+        return TypedResults.Ok(await ResourceAsync(c, db, board, disclosure, clock, ct));
+    }
+
+    /// <summary>The case as GET /api/v1/cases/{number} shows it; <paramref name="c"/> must have its reports loaded.</summary>
+    public static async Task<CaseResource> ResourceAsync(Case c, SirtDb db, SlaBoard board, Disclosure.DisclosureOperations disclosure, TimeProvider clock, CancellationToken ct)
+    {
         JsonElement? cvss = null;
         if (c.CvssVector is not null && CvssVector.Parse(c.CvssVector) is { IsValid: true } parsed)
         {
@@ -63,7 +71,9 @@ public static class CasesApi
                 c.SeverityPolicyVersion ?? 0, SeverityPolicyStore.Factors(c.SeverityFactors))
             : null;
         var sla = (await board.ComputeAsync(db.Cases.Where(x => x.Id == c.Id), clock.GetUtcNow(), ct)).SingleOrDefault();
-        return TypedResults.Ok(new CaseResource(c.Number, c.Team, c.Kind, c.Title, c.Status.ToString(), c.AssigneeName, c.OpenedAt, c.ClosedAt,
-            [.. c.Reports.Select(r => r.TrackingNumber)], cvss, severity, Clocks(sla)));
+        var d = await disclosure.ViewAsync(c, [], ct);
+        return new CaseResource(c.Number, c.Team, c.Kind, c.Title, c.Status.ToString(), c.AssigneeName, c.OpenedAt, c.ClosedAt,
+            [.. c.Reports.Select(r => r.TrackingNumber)], cvss, severity, Clocks(sla),
+            c.Tlp, Disclosure.EmbargoResource.From(d), d.Due is { } due ? new(due.At, due.Source) : null, Disclosure.CoordinationResource.From(d), d.CveIds);
     }
 }

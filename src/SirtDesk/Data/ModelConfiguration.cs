@@ -18,6 +18,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         b.Property(r => r.Status).HasConversion<string>().HasMaxLength(32);
         b.Property(r => r.TrackingNumber).HasMaxLength(32);
         b.Property(r => r.Team).HasMaxLength(64);
+        b.Property(r => r.Encryption).HasMaxLength(16);
+        b.Property(r => r.SignatureStatus).HasMaxLength(16);
+        b.HasIndex(r => r.MessageId);
         b.HasMany(r => r.Attachments).WithOne().HasForeignKey(a => a.ReportId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.Case).WithMany(c => c.Reports).HasForeignKey(r => r.CaseId).OnDelete(DeleteBehavior.SetNull);
     }
@@ -32,6 +35,7 @@ internal sealed class CaseConfiguration : IEntityTypeConfiguration<Case>
         b.Property(c => c.Number).HasMaxLength(64);
         b.Property(c => c.Severity).HasConversion<string>().HasMaxLength(16);
         b.Property(c => c.CvssVector).HasMaxLength(256);
+        b.Property(c => c.Tlp).HasMaxLength(8);
     }
 }
 
@@ -61,6 +65,7 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessa
     {
         b.ToTable("Outbox");
         b.HasIndex(o => o.SentAt);
+        b.HasIndex(o => new { o.Recipient, o.Kind });
     }
 }
 

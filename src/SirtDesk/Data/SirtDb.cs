@@ -22,6 +22,12 @@ public abstract class SirtDb(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Mail.TeamKey> TeamKeys => Set<Mail.TeamKey>();
+    public DbSet<Mail.PartnerKey> PartnerKeys => Set<Mail.PartnerKey>();
+    public DbSet<Mail.QuarantinedMail> QuarantinedMail => Set<Mail.QuarantinedMail>();
+    public DbSet<Resolution.Recommendation> Recommendations => Set<Resolution.Recommendation>();
+    public DbSet<Resolution.CaseRecommendation> CaseRecommendations => Set<Resolution.CaseRecommendation>();
+    public DbSet<Resolution.RootCauseAnalysis> RootCauses => Set<Resolution.RootCauseAnalysis>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -21,6 +21,7 @@ public static class IntakeModule
         builder.Services.AddSingleton<ProfileStore>();
         builder.Services.AddSingleton<IntakeWriter>();
         builder.Services.AddSingleton<InboxVersion>();
+        builder.Services.AddScoped<ReporterPortal>();
         builder.Services.AddSingleton<SearchIndexer>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SearchIndexer>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<IntakeWriter>());

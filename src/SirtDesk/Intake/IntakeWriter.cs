@@ -97,7 +97,7 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
         {
             await using var tx = await db.Database.BeginTransactionAsync();
             var made = new List<Receipt>(batch.Count);
-            var rows = new List<(Report, OutboxMessage, TimelineEntry)>(batch.Count);
+            var rows = new List<(Report, OutboxMessage?, IReadOnlyList<TimelineEntry>)>(batch.Count);
             // One counter update per prefix for the whole batch: the batch takes a consecutive block of numbers.
             var next = new Dictionary<string, long>();
             foreach (var group in batch.GroupBy(p => p.Report.Kind == ReportKind.Vulnerability ? "VR" : "IR"))
@@ -112,14 +112,20 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                 var seq = next[prefix]++;
                 var trackingNumber = $"{prefix}-{year}-{seq:D5}";
                 var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-                var team = profile.TeamFor(n.Kind.ToApi())?.Key ?? profile.Teams[0].Key;
+                var team = n.Mail?.Team ?? profile.TeamFor(n.Kind.ToApi())?.Key ?? profile.Teams[0].Key;
                 var report = new Report
                 {
                     TrackingNumber = trackingNumber,
                     TrackingTokenHash = Tracking.Hash(token),
                     Kind = n.Kind,
                     Team = team,
-                    Status = ReportStatus.New,
+                    Status = n.Mail?.JoinCaseId is null ? ReportStatus.New : ReportStatus.Accepted,
+                    CaseId = n.Mail?.JoinCaseId,
+                    MessageId = n.Mail?.MessageId,
+                    Encryption = n.Mail?.Encryption ?? "none",
+                    SignatureStatus = n.Mail?.SignatureStatus ?? "none",
+                    SignerFingerprint = n.Mail?.SignerFingerprint,
+                    OriginalSealed = n.Mail is null ? null : cipher.Seal(n.Mail.Original),
                     Language = n.Language,
                     Channel = n.Channel,
                     ReceivedAt = now,
@@ -152,19 +158,35 @@ public sealed partial class IntakeWriter(IServiceScopeFactory scopes, TimeProvid
                         Sealed = cipher.Seal(a.Content),
                     })],
                 };
-                var received = new TimelineEntry { At = now, Actor = "reporter", Action = "report.received", Detail = n.Channel };
-                var receipt = new Receipt(trackingNumber, token, n.Language);
-                var mail = ReportAcknowledgementMail.Render(profile, report, Tracking.Url(p.BaseUrl, receipt));
-                var acknowledgement = new OutboxMessage
+                var events = new List<TimelineEntry> { new() { At = now, Actor = "reporter", Action = "report.received", Detail = n.Channel } };
+                if (n.Mail?.JoinCaseId is { } caseId)
                 {
-                    Kind = "report-acknowledgement",
-                    Recipient = n.ReporterEmail,
-                    Language = n.Language,
-                    Subject = mail.Subject,
-                    Body = mail.Body,
-                    CreatedAt = now,
-                };
-                rows.Add((report, acknowledgement, received));
+                    // A reply from someone already on the case: it lands on the case's timeline, not in the inbox.
+                    events.Add(new TimelineEntry { CaseId = caseId, At = now, Actor = "reporter", Action = "mail.received", Detail = trackingNumber });
+                }
+                if (n.Mail?.ClaimedCaseNumber is { } claimed)
+                {
+                    // The subject names a case, but the sender is not on it: a person decides whether it belongs there.
+                    events.Add(new TimelineEntry { At = now, Actor = "reporter", Action = "mail.claims-case", Detail = claimed });
+                }
+                var receipt = new Receipt(trackingNumber, token, n.Language);
+                OutboxMessage? acknowledgement = null;
+                if (n.Mail?.Acknowledge ?? true)
+                {
+                    var mail = ReportAcknowledgementMail.Render(profile, report, Tracking.Url(p.BaseUrl, receipt));
+                    acknowledgement = new OutboxMessage
+                    {
+                        Kind = "report-acknowledgement",
+                        Recipient = n.ReporterEmail,
+                        Language = n.Language,
+                        Subject = mail.Subject,
+                        Body = mail.Body,
+                        CreatedAt = now,
+                        Team = team,
+                        InReplyTo = n.Mail?.MessageId is { } answered && !Mail.MailIntake.IsSyntheticMessageId(answered) ? answered : null,
+                    };
+                }
+                rows.Add((report, acknowledgement, events));
                 made.Add(receipt);
             }
             await ReportRows.InsertAsync(db.Database.GetDbConnection(), tx.GetDbTransaction(), rows, CancellationToken.None);

@@ -83,6 +83,15 @@ public sealed class Report
     public string? ReporterPgpKey { get; set; }
     public string Credit { get; set; } = "name";
 
+    /// <summary>For mail: the Message-ID, how it was encrypted (none, pgp-mime, inline-pgp) and its signature.</summary>
+    public string? MessageId { get; set; }
+    public string Encryption { get; set; } = "none";
+    public string SignatureStatus { get; set; } = "none";
+    public string? SignerFingerprint { get; set; }
+
+    /// <summary>The message exactly as received (the encrypted original for PGP mail), sealed at rest.</summary>
+    public byte[]? OriginalSealed { get; set; }
+
     public long? CaseId { get; set; }
     public Cases.Case? Case { get; set; }
     public List<ReportAttachment> Attachments { get; set; } = [];
@@ -124,4 +133,16 @@ public sealed class OutboxMessage
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
+
+    /// <summary>The sub-team whose address sends it (signed with that team's key); null means the first team.</summary>
+    public string? Team { get; set; }
+    public long? CaseId { get; set; }
+    public long? ReportId { get; set; }
+    public string? MessageId { get; set; }
+    public string? InReplyTo { get; set; }
+    public DateTimeOffset? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
+
+    /// <summary>Set when delivery stopped for good (too many failures, or refused by policy); the reason is in LastError.</summary>
+    public DateTimeOffset? GivenUpAt { get; set; }
 }

@@ -16,7 +16,8 @@ internal static class ReportRows
         "TrackingNumber", "TrackingTokenHash", "Kind", "Team", "Status", "Language", "Channel", "ReceivedAt", "Title", "Description",
         "Product", "ProductVersion", "VulnerabilityType", "StepsToReproduce", "Impact", "ProofOfConceptSealed", "DisclosurePlans",
         "OtherPartiesInformed", "AffectedService", "DetectedAt", "DetectedTimeZone", "Scope", "Indicators", "ReporterName",
-        "ReporterEmail", "ReporterOrganization", "ReporterPgpKey", "Credit", "CaseId",
+        "ReporterEmail", "ReporterOrganization", "ReporterPgpKey", "Credit", "CaseId", "MessageId", "Encryption", "SignatureStatus",
+        "SignerFingerprint", "OriginalSealed",
     ];
 
     private static object?[] ReportValues(Report r) =>
@@ -24,16 +25,17 @@ internal static class ReportRows
         r.TrackingNumber, r.TrackingTokenHash, r.Kind.ToString(), r.Team, r.Status.ToString(), r.Language, r.Channel, r.ReceivedAt.ToUniversalTime(),
         r.Title, r.Description, r.Product, r.ProductVersion, r.VulnerabilityType, r.StepsToReproduce, r.Impact, r.ProofOfConceptSealed,
         r.DisclosurePlans, r.OtherPartiesInformed, r.AffectedService, r.DetectedAt?.ToUniversalTime(), r.DetectedTimeZone, r.Scope, r.Indicators,
-        r.ReporterName, r.ReporterEmail, r.ReporterOrganization, r.ReporterPgpKey, r.Credit, r.CaseId,
+        r.ReporterName, r.ReporterEmail, r.ReporterOrganization, r.ReporterPgpKey, r.Credit, r.CaseId, r.MessageId, r.Encryption, r.SignatureStatus,
+        r.SignerFingerprint, r.OriginalSealed,
     ];
 
-    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(Report Report, OutboxMessage Mail, TimelineEntry Received)> rows, CancellationToken ct)
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(Report Report, OutboxMessage? Mail, IReadOnlyList<TimelineEntry> Events)> rows, CancellationToken ct)
     {
         await using var report = Command(connection, transaction, "Reports", ReportColumns, returning: true);
         await using var attachment = Command(connection, transaction, "ReportAttachments", ["ReportId", "FileName", "ContentType", "Length", "Sha256", "Sealed"], returning: false);
-        await using var outbox = Command(connection, transaction, "Outbox", ["Kind", "Recipient", "Language", "Subject", "Body", "CreatedAt", "SentAt", "Attempts"], returning: false);
+        await using var outbox = Command(connection, transaction, "Outbox", ["Kind", "Recipient", "Language", "Subject", "Body", "CreatedAt", "SentAt", "Attempts", "Team", "ReportId", "CaseId", "InReplyTo"], returning: false);
         await using var timeline = Command(connection, transaction, "Timeline", ["CaseId", "ReportId", "At", "Actor", "Action", "Detail"], returning: false);
-        foreach (var (r, mail, received) in rows)
+        foreach (var (r, mail, events) in rows)
         {
             Bind(report, ReportValues(r));
             r.Id = Convert.ToInt64(await report.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
@@ -43,11 +45,18 @@ internal static class ReportRows
                 Bind(attachment, [a.ReportId, a.FileName, a.ContentType, a.Length, a.Sha256, a.Sealed]);
                 await attachment.ExecuteNonQueryAsync(ct);
             }
-            Bind(outbox, [mail.Kind, mail.Recipient, mail.Language, mail.Subject, mail.Body, mail.CreatedAt.ToUniversalTime(), null, 0]);
-            await outbox.ExecuteNonQueryAsync(ct);
-            received.ReportId = r.Id;
-            Bind(timeline, [null, received.ReportId, received.At.ToUniversalTime(), received.Actor, received.Action, received.Detail]);
-            await timeline.ExecuteNonQueryAsync(ct);
+            if (mail is not null)
+            {
+                mail.ReportId = r.Id;
+                Bind(outbox, [mail.Kind, mail.Recipient, mail.Language, mail.Subject, mail.Body, mail.CreatedAt.ToUniversalTime(), null, 0, mail.Team, mail.ReportId, mail.CaseId, mail.InReplyTo]);
+                await outbox.ExecuteNonQueryAsync(ct);
+            }
+            foreach (var e in events)
+            {
+                e.ReportId = r.Id;
+                Bind(timeline, [e.CaseId, e.ReportId, e.At.ToUniversalTime(), e.Actor, e.Action, e.Detail]);
+                await timeline.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 

@@ -65,7 +65,25 @@ public sealed record NewReport(
     string? ReporterOrganization,
     string? ReporterPgpKey,
     string Credit,
-    IReadOnlyList<IncomingAttachment> Attachments);
+    IReadOnlyList<IncomingAttachment> Attachments,
+    MailFacts? Mail = null);
+
+/// <summary>
+/// What the e-mail channel knows about a report beyond its text: the sub-team whose address received it, how it
+/// was protected, the original message, the case a reply joins (only for a sender already on that case), and
+/// whether an automatic acknowledgement may go out (loop prevention).
+/// </summary>
+public sealed record MailFacts(
+    string Team,
+    string? MessageId,
+    string Encryption,
+    string SignatureStatus,
+    string? SignerFingerprint,
+    byte[] Original,
+    long? JoinCaseId,
+    string? JoinCaseNumber,
+    bool Acknowledge,
+    string? ClaimedCaseNumber);
 
 public sealed class IntakeOptions
 {

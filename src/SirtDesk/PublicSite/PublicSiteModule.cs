@@ -35,14 +35,36 @@ public static partial class PublicSiteModule
             : configured.TrimEnd('/');
     }
 
-    private static async Task<IResult> SecurityTxtAsync(HttpContext http, ProfileStore profiles, TimeProvider clock, IConfiguration config, CancellationToken ct)
+    /// <summary>
+    /// security.txt, OpenPGP clear-signed (RFC 9116 §2.3) with exactly one signature: by the key of the team named in
+    /// <c>SecurityTxt:SigningTeam</c> (default psirt), else by the first team that has a key; unsigned only when no
+    /// team has one. Each team's current key is an <c>Encryption:</c> line.
+    /// </summary>
+    private static async Task<IResult> SecurityTxtAsync(HttpContext http, ProfileStore profiles, Mail.TeamKeys keys, TimeProvider clock, IConfiguration config, CancellationToken ct)
     {
         var profile = await profiles.GetAsync(ct);
-        var text = BuildSecurityTxt(profile, BaseUrl(http, config), clock.GetUtcNow()).Render();
+        var now = clock.GetUtcNow();
+        var baseUrl = BaseUrl(http, config);
+        var keyring = await keys.KeyringAsync(ct);
+        var encryption = new List<Uri>();
+        foreach (var team in profile.Teams)
+        {
+            if (await keys.CurrentAsync(team.Key, ct) is { } key)
+            {
+                encryption.Add(new Uri($"{baseUrl}/pgp/{key.Fingerprint}.asc"));
+            }
+        }
+        var text = BuildSecurityTxt(profile, baseUrl, now, encryption).Render();
+        var preferred = config["SecurityTxt:SigningTeam"] is { Length: > 0 } named ? named : "psirt";
+        var signer = keyring.Current(preferred) ?? profile.Teams.Select(t => keyring.Current(t.Key)).FirstOrDefault(r => r is not null);
+        if (signer is not null)
+        {
+            text = Mail.ClearSigned.Sign(text, signer, now);
+        }
         return Results.Text(text, "text/plain; charset=utf-8");
     }
 
-    public static SecurityTxtDocument BuildSecurityTxt(TeamProfile profile, string baseUrl, DateTimeOffset now)
+    public static SecurityTxtDocument BuildSecurityTxt(TeamProfile profile, string baseUrl, DateTimeOffset now, IReadOnlyList<Uri>? encryption = null)
     {
         var contacts = new List<Uri>
         {
@@ -56,7 +78,7 @@ public static partial class PublicSiteModule
             ["ja", "en"],
             [new Uri($"{baseUrl}/.well-known/security.txt")],
             [new Uri($"{baseUrl}/ja/"), new Uri($"{baseUrl}/en/")],
-            [], [], []);
+            encryption ?? [], [], []);
     }
 
     /// <summary>

@@ -46,7 +46,8 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     {
         var policy = await settings.PolicyAsync(ct);
         var calendars = new TeamCalendars(await settings.CalendarsAsync(ct), now);
-        var targets = new Dictionary<(string, string, InternalSeverity?), (SlaClockKind, SlaTarget)[]>();
+        var disclosure = await Disclosure.DisclosureDefaults.LoadAsync(db, ct);
+        var targets = new Dictionary<(string, string, InternalSeverity?), ((SlaClockKind, SlaTarget)[] Clocks, SlaRule? Rule)>();
         var pauses = await ReadPausesAsync(cases, ct);
 
         var batches = new List<Task<CaseSla[]>>();
@@ -56,13 +57,19 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             while (await rows.ReadAsync(ct))
             {
                 var r = rows.Current;
-                if (!targets.TryGetValue((r.Team, r.Kind, r.Severity), out var clocks))
+                if (!targets.TryGetValue((r.Team, r.Kind, r.Severity), out var known))
                 {
                     var rule = policy.RuleFor(r.Team, r.Kind, r.Severity);
-                    clocks = rule is null ? [] : [.. Enum.GetValues<SlaClockKind>().Where(k => rule.Target(k) is not null).Select(k => (k, rule.Target(k)!))];
-                    targets[(r.Team, r.Kind, r.Severity)] = clocks;
+                    known = (rule is null ? [] : [.. Enum.GetValues<SlaClockKind>().Where(k => rule.Target(k) is not null).Select(k => (k, rule.Target(k)!))], rule);
+                    targets[(r.Team, r.Kind, r.Severity)] = known;
                 }
-                batch.Add(r with { Clocks = clocks, Calendar = clocks.Length == 0 ? null : calendars.Covering(r.Team, r.StartedAt) });
+                var clocks = known.Clocks;
+                // The disclosure clock runs to the embargo when one is agreed, else to the team's default deadline
+                // (neither moves while the case waits), else by the policy's target.
+                var fixedDisclose = known.Rule is { } caseRule && (r.EmbargoAt is not null || caseRule.Disclose is not null)
+                    ? Disclosure.DisclosureDue.For(r.StartedAt, r.EmbargoAt, disclosure.DeadlineFor(r.Team))?.At
+                    : null;
+                batch.Add(r with { Clocks = clocks, FixedDisclose = fixedDisclose, Calendar = clocks.Length == 0 ? null : calendars.Covering(r.Team, r.StartedAt) });
                 if (batch.Count == Batch)
                 {
                     var full = batch;
@@ -88,11 +95,18 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
         {
             var r = batch[i];
             var casePauses = pauses.TryGetValue(r.Id, out var p) ? p : (IReadOnlyList<(DateTimeOffset, DateTimeOffset?)>)NoPauses;
-            var clocks = new SlaClockState[r.Clocks.Length];
-            for (var k = 0; k < clocks.Length; k++)
+            var fixedOnly = r.FixedDisclose is not null && (r.Clocks.Length == 0 || r.Clocks[^1].Kind != SlaClockKind.Disclose);
+            var clocks = new SlaClockState[r.Clocks.Length + (fixedOnly ? 1 : 0)];
+            for (var k = 0; k < r.Clocks.Length; k++)
             {
                 var (kind, target) = r.Clocks[k];
-                clocks[k] = SlaClocks.Compute(kind, target, r.StartedAt, r.StoppedAt(kind), casePauses, r.Calendar!, now);
+                clocks[k] = kind == SlaClockKind.Disclose && r.FixedDisclose is { } due
+                    ? SlaClocks.ComputeFixed(kind, r.StartedAt, due, r.DisclosedAt, now)
+                    : SlaClocks.Compute(kind, target, r.StartedAt, r.StoppedAt(kind), casePauses, r.Calendar!, now);
+            }
+            if (fixedOnly)
+            {
+                clocks[^1] = SlaClocks.ComputeFixed(SlaClockKind.Disclose, r.StartedAt, r.FixedDisclose!.Value, r.DisclosedAt, now);
             }
             result[i] = new CaseSla(r.Id, r.Number, r.Team, r.Title, r.Kind, r.Severity, r.Status, r.AssigneeId, clocks);
         }
@@ -155,8 +169,12 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     /// <summary>What the board reads of a case (what it shows, where its clocks started and stopped) and what it needs to compute them.</summary>
     private readonly record struct CaseClocks(
         long Id, string Number, string Team, string Title, string Kind, InternalSeverity? Severity, CaseStatus Status, string? AssigneeId,
-        DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? TriagedAt, DateTimeOffset? RemediatedAt, DateTimeOffset? DisclosedAt)
+        DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? TriagedAt, DateTimeOffset? RemediatedAt, DateTimeOffset? DisclosedAt,
+        DateTimeOffset? EmbargoAt)
     {
+        /// <summary>The disclosure due time when it is fixed (the embargo or the team's default deadline).</summary>
+        public DateTimeOffset? FixedDisclose { get; init; }
+
         /// <summary>The clocks the policy gives the case, and the calendar index for its team.</summary>
         public (SlaClockKind Kind, SlaTarget Target)[] Clocks { get; init; } = [];
 
@@ -175,7 +193,7 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     private sealed class CaseRows : IAsyncDisposable
     {
         private readonly QueryRows rows;
-        private readonly int id, number, team, title, kind, severity, status, assignee, started, acknowledged, triaged, remediated, disclosed;
+        private readonly int id, number, team, title, kind, severity, status, assignee, started, acknowledged, triaged, remediated, disclosed, embargo;
         // Enums are stored as their names (ModelConfiguration); each name is parsed once.
         private readonly Dictionary<string, InternalSeverity> severities = [];
         private readonly Dictionary<string, CaseStatus> statuses = [];
@@ -187,11 +205,16 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
                 rows.Column("Kind"), rows.Column("Severity"), rows.Column("Status"));
             (assignee, started, acknowledged, triaged, remediated, disclosed) = (rows.Column("AssigneeId"), rows.Column("ClockStartedAt"),
                 rows.Column("AcknowledgedAt"), rows.Column("TriagedAt"), rows.Column("RemediatedAt"), rows.Column("DisclosedAt"));
+            embargo = rows.Column("EmbargoAt");
         }
 
         public CaseClocks Current { get; private set; }
 
-        public static async Task<CaseRows> OpenAsync(SirtDb db, IQueryable<Case> cases, CancellationToken ct) => new(await QueryRows.OpenAsync(db, cases.Select(c => new
+        public static async Task<CaseRows> OpenAsync(SirtDb db, IQueryable<Case> cases, CancellationToken ct) => new(await QueryRows.OpenAsync(db,
+            from c in cases
+            join d in db.Set<Disclosure.CaseDisclosure>() on c.Id equals d.CaseId into ds
+            from d in ds.DefaultIfEmpty()
+            select new
         {
             c.Id,
             c.Number,
@@ -206,7 +229,8 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             c.TriagedAt,
             c.RemediatedAt,
             c.DisclosedAt,
-        }), ct));
+            EmbargoAt = d == null ? null : d.EmbargoAt,
+        }, ct));
 
         public async ValueTask<bool> ReadAsync(CancellationToken ct)
         {
@@ -217,7 +241,8 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             Current = new CaseClocks(
                 rows.Int64(id), rows.Text(number)!, rows.Label(team)!, rows.Text(title)!, rows.Label(kind)!,
                 rows.Label(severity) is { } s ? Parsed(severities, s) : null, Parsed(statuses, rows.Label(status)!), rows.Text(assignee),
-                rows.Instant(started)!.Value, rows.Instant(acknowledged), rows.Instant(triaged), rows.Instant(remediated), rows.Instant(disclosed));
+                rows.Instant(started)!.Value, rows.Instant(acknowledged), rows.Instant(triaged), rows.Instant(remediated), rows.Instant(disclosed),
+                rows.Instant(embargo));
             return true;
         }
 

@@ -128,4 +128,16 @@ public static class SlaClocks
 
         public readonly DateTimeOffset AddTo(DateTimeOffset from, TimeSpan duration) => businessHours is null ? from + duration : businessHours.Add(from, duration);
     }
+
+    /// <summary>A clock with a fixed due time (an agreed embargo, a deadline in days): pauses do not move it.</summary>
+    public static SlaClockState ComputeFixed(SlaClockKind kind, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt, DateTimeOffset now)
+    {
+        var budget = due > start ? due - start : TimeSpan.Zero;
+        var end = metAt ?? now;
+        var elapsed = end > start ? end - start : TimeSpan.Zero;
+        var target = new SlaTarget(null, (int)Math.Ceiling(budget.TotalDays));
+        var used = budget == TimeSpan.Zero ? 1 : elapsed / budget;
+        var state = metAt is { } met ? (met <= due ? SlaState.Met : SlaState.MetLate) : now > due ? SlaState.Breached : SlaState.Running;
+        return new SlaClockState(kind, target, start, due, metAt, state, used, elapsed, due - end);
+    }
 }

@@ -12,12 +12,15 @@ using SirtDesk.Web;
 namespace SirtDesk.Staff;
 
 [Authorize(Policy = Policies.Staff)]
-public sealed class ReportDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, AtRestCipher cipher, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class ReportDetailModel(SirtDb db, StaffAccess access, CaseOperations cases, ReporterPortal portal, SirtDesk.PublicSite.ProfileStore profiles, IConfiguration config, AtRestCipher cipher, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Report? Report { get; private set; }
     public string? ProofOfConcept { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public string? Message { get; private set; }
+
+    /// <summary>The out-of-scope answers to choose from: the profile's "we do not do" items, then a generic one.</summary>
+    public IReadOnlyList<(string Key, string Label)> ScopeTemplates { get; private set; } = [];
 
     public bool CanAct => StaffAccess.CanAct(User);
 
@@ -34,12 +37,30 @@ public sealed class ReportDetailModel(SirtDb db, StaffAccess access, CaseOperati
             return RedirectToPage(new { trackingNumber });
         }, ct);
 
-    public Task<IActionResult> OnPostOutOfScopeAsync(string trackingNumber, CancellationToken ct) =>
+    public Task<IActionResult> OnPostOutOfScopeAsync(string trackingNumber, string? template, CancellationToken ct) =>
         ActAsync(trackingNumber, async r =>
         {
-            await cases.MarkOutOfScopeAsync(r, StaffAccess.Actor(User), ct);
+            if (!await cases.MarkOutOfScopeAsync(r, template, StaffAccess.Actor(User), ct))
+            {
+                return BadRequest();
+            }
             return RedirectToPage(new { trackingNumber });
         }, ct);
+
+    /// <summary>A new tracking link for the reporter, by mail; the old one stops working.</summary>
+    public async Task<IActionResult> OnPostRotateTokenAsync(string trackingNumber, CancellationToken ct)
+    {
+        if (!await LoadAsync(trackingNumber, ct))
+        {
+            return NotFound();
+        }
+        if (!CanAct)
+        {
+            return Forbid();
+        }
+        await portal.RotateTokenAsync(Report!, SirtDesk.PublicSite.PublicSiteModule.BaseUrl(HttpContext, config), StaffAccess.Actor(User), ct);
+        return RedirectToPage(new { trackingNumber });
+    }
 
     public Task<IActionResult> OnPostAddToCaseAsync(string trackingNumber, string? caseNumber, CancellationToken ct) =>
         ActAsync(trackingNumber, async r =>
@@ -83,6 +104,8 @@ public sealed class ReportDetailModel(SirtDb db, StaffAccess access, CaseOperati
             Report = null;
             return false;
         }
+        var profile = await profiles.GetAsync(ct);
+        ScopeTemplates = [.. OutOfScopeMail.Templates(profile).Select(t => (t.Key, t.Ja is null ? l["ScopeTemplateGeneric"].Value : Web.Lang.Current == "ja" ? t.Ja : t.En!))];
         ProofOfConcept = Report.ProofOfConceptSealed is null ? null : cipher.OpenText(Report.ProofOfConceptSealed);
         var id = Report.Id;
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.ReportId == id).OrderBy(t => t.Id).ToListAsync(ct);

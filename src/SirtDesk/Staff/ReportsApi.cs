@@ -15,7 +15,10 @@ public sealed record ReportResource(
     string Title, string Description, string? Product, string? ProductVersion, string? VulnerabilityType, string? StepsToReproduce,
     string? Impact, string? ProofOfConcept, string? DisclosurePlans, string? OtherPartiesInformed, string? AffectedService,
     DateTimeOffset? DetectedAt, string? DetectedTimeZone, string? Scope, string? Indicators, ReporterResource Reporter,
-    IReadOnlyList<AttachmentResource> Attachments);
+    IReadOnlyList<AttachmentResource> Attachments, string Channel, string Encryption, SignatureResource Signature);
+
+/// <summary>The OpenPGP signature on a mailed report: none, valid, bad, unknown-key or expired, and who signed.</summary>
+public sealed record SignatureResource(string Status, string? SignerFingerprint);
 
 public sealed record ReporterResource(string? Name, string Email, string? Organization, string? PgpKey, string Credit);
 
@@ -102,5 +105,6 @@ public static class ReportsApi
         r.Title, r.Description, r.Product, r.ProductVersion, r.VulnerabilityType, r.StepsToReproduce, r.Impact, poc,
         r.DisclosurePlans, r.OtherPartiesInformed, r.AffectedService, r.DetectedAt, r.DetectedTimeZone, r.Scope, r.Indicators,
         new ReporterResource(r.ReporterName, r.ReporterEmail, r.ReporterOrganization, r.ReporterPgpKey, r.Credit),
-        [.. attachments.Select(a => new AttachmentResource(a.Id, a.FileName, a.ContentType, a.Length, a.Sha256))]);
+        [.. attachments.Select(a => new AttachmentResource(a.Id, a.FileName, a.ContentType, a.Length, a.Sha256))],
+        r.Channel, r.Encryption, new SignatureResource(r.SignatureStatus, r.SignerFingerprint));
 }

@@ -29,6 +29,8 @@ public static class Verbs
                 ("profile", "import") => await ProfileImportAsync(app, cli),
                 ("profile", "export") => await ProfileExportAsync(app),
                 ("calendar", _) => await CalendarAsync(app, cli),
+                ("keys", _) => await Mail.MailVerbs.KeysAsync(app, cli),
+                ("mailgate", _) => await Mail.MailVerbs.MailgateAsync(app, cli),
                 _ => UsageError(),
             };
         }
@@ -48,6 +50,9 @@ public static class Verbs
                    sirtdesk token create --user EMAIL --name NAME
                    sirtdesk profile import FILE
                    sirtdesk profile export
+                   sirtdesk keys generate --team TEAM --uid "Name <address>" [--algorithm rsa4096|ed25519]
+                   sirtdesk keys export --team TEAM
+                   sirtdesk mailgate --team TEAM < message.eml
             """);
         return Usage;
     }

@@ -43,6 +43,18 @@ public static class SirtDeskProcess
         return (p.ExitCode, await output, await error);
     }
 
+    /// <summary>Runs a verb with exact bytes on stdin (a raw message for <c>mailgate</c>).</summary>
+    public static async Task<(int Exit, string Out, string Err)> RunWithBytesAsync(string dataDir, string? connectionString, byte[] stdin, params string[] args)
+    {
+        using var p = Process.Start(Start(dataDir, connectionString, args))!;
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        await p.StandardInput.BaseStream.WriteAsync(stdin);
+        p.StandardInput.Close();
+        await p.WaitForExitAsync();
+        return (p.ExitCode, await output, await error);
+    }
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

@@ -16,9 +16,19 @@ namespace SirtDesk.Tests.Infrastructure;
 /// </summary>
 public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
-    public string DataDir { get; } = Path.Combine(Path.GetTempPath(), "sirtdesk-tests", Guid.NewGuid().ToString("N"));
+    /// <summary>Give the same data directory and <see cref="ConnectionString"/> to a second instance to "restart" the app.</summary>
+    public string DataDir { get; init; } = Path.Combine(Path.GetTempPath(), "sirtdesk-tests", Guid.NewGuid().ToString("N"));
     public const string BaseUrl = "https://security.example.com";
     private string? connectionString;
+
+    /// <summary>PostgreSQL: the database of an earlier instance to reuse; null makes a fresh one.</summary>
+    public string? ConnectionString { get => connectionString; init => connectionString = value; }
+
+    /// <summary>Extra configuration, e.g. <c>Mail:Imap:psirt:Host</c>.</summary>
+    public Dictionary<string, string?> Settings { get; init; } = [];
+
+    /// <summary>EF interceptors that simulate faults (<see cref="DatabaseOutage"/>, <see cref="PoisonQueries"/>).</summary>
+    public Microsoft.EntityFrameworkCore.Diagnostics.IInterceptor[] Interceptors { get; init; } = [];
 
     public int RateLimitPerMinute { get; init; }
 
@@ -28,10 +38,15 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>Set when the app runs on real Kestrel (browser tests): clients then talk to that address.</summary>
     public Uri? ServerAddress { get; set; }
 
+    /// <summary>When set, outgoing mail goes to an SMTP server on this loopback port (see <see cref="SmtpCapture"/>).</summary>
+    public int? SmtpPort { get; init; }
+
+    public int SmtpMaxAttempts { get; init; } = 10;
+
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(DataDir);
-        connectionString = await TestDatabase.CreateAsync();
+        connectionString ??= await TestDatabase.CreateAsync();
         _ = Services;
         await using var scope = Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<SirtDb>().Database.MigrateAsync();
@@ -60,6 +75,27 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
         builder.UseSetting("PublicSite:BaseUrl", BaseUrl);
         builder.UseSetting("Intake:RateLimitPerMinute", RateLimitPerMinute.ToString());
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        if (SmtpPort is { } port)
+        {
+            builder.UseSetting("Mail:Smtp:Host", "127.0.0.1");
+            builder.UseSetting("Mail:Smtp:Port", port.ToString());
+            builder.UseSetting("Mail:Smtp:Security", "None");
+            builder.UseSetting("Mail:Smtp:MaxAttempts", SmtpMaxAttempts.ToString());
+            // With a fake clock the tests run the rounds themselves (DeliverOutboxAsync); otherwise poll every second.
+            builder.UseSetting("Mail:Smtp:PollSeconds", Clock is null ? "1" : "0");
+        }
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        if (Interceptors.Length > 0)
+        {
+            builder.ConfigureServices(s =>
+            {
+                s.ConfigureDbContext<SqliteSirtDb>(o => o.AddInterceptors(Interceptors));
+                s.ConfigureDbContext<PostgresSirtDb>(o => o.AddInterceptors(Interceptors));
+            });
+        }
         if (Clock is not null)
         {
             builder.UseSetting("Sla:Monitor", "false");
@@ -119,6 +155,9 @@ public partial class SirtDeskApp : WebApplicationFactory<Program>, IAsyncLifetim
     }
 
     public Dictionary<string, string> Keys { get; } = [];
+
+    /// <summary>One outbox round, as the background service runs it. Returns how many messages it claimed.</summary>
+    public Task<int> DeliverOutboxAsync() => Services.GetRequiredService<SirtDesk.Mail.OutboxDelivery>().RunOnceAsync(CancellationToken.None);
 
     public async Task<string> CreateTokenAsync(string email)
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using SirtDesk.Crypto;
 using SirtDesk.Intake;
@@ -22,6 +23,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         Administrator,
         ApiToken,     // Bearer token of any role
         ApiTeamScoped,
+        ApiActor,     // Bearer token of a role that acts (StaffAccess.CanAct); reading roles get 403
+        ApiWrite,      // Bearer token of a role that acts (administrator, coordinator, analyst): 400 for an empty object; other roles 403
+        ApiCaseWrite,  // as ApiWrite on a case: another team's case is 404
+        ApiApprovers,  // Bearer token of Legal or PR; other roles 403
     }
 
     // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
@@ -32,6 +37,11 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/"] = (Access.Public, "/", "GET"),
         ["/.well-known/security.txt"] = (Access.Public, "/.well-known/security.txt", "GET"),
         ["/security.txt"] = (Access.Public, "/security.txt", "GET"),
+        ["/pgp/{file}"] = (Access.Public, "/pgp/0000000000000000000000000000000000000000.asc", "GET"),
+        ["/.well-known/openpgpkey/hu/{hash}"] = (Access.Public, "/.well-known/openpgpkey/hu/4tz7q7ge5mwz5sjx4yatrzhqs37873ts", "GET"),
+        ["/.well-known/openpgpkey/{domain}/hu/{hash}"] = (Access.Public, "/.well-known/openpgpkey/example.com/hu/4tz7q7ge5mwz5sjx4yatrzhqs37873ts", "GET"),
+        ["/.well-known/openpgpkey/policy"] = (Access.Public, "/.well-known/openpgpkey/policy", "GET"),
+        ["/.well-known/openpgpkey/{domain}/policy"] = (Access.Public, "/.well-known/openpgpkey/example.com/policy", "GET"),
         ["/language/{lang:regex(^(ja|en)$)}"] = (Access.Public, "/language/en", "GET"),
         ["/api/v1/reports"] = (Access.Public, "/api/v1/reports", "POST"),
         ["/api/v1/reports/"] = (Access.ApiToken, "/api/v1/reports/", "GET"),
@@ -61,6 +71,30 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/sla"] = (Access.Staff, "/staff/sla", "GET"),
         ["staff/sla-settings"] = (Access.Administrator, "/staff/sla-settings", "GET"),
         ["staff/account"] = (Access.Staff, "/staff/account", "GET"),
+        ["staff/keys"] = (Access.Administrator, "/staff/keys", "GET"),
+        ["staff/partner-keys"] = (Access.Staff, "/staff/partner-keys", "GET"),
+        ["staff/quarantine"] = (Access.Staff, "/staff/quarantine", "GET"),
+        ["staff/cases/{number}/disclosure"] = (Access.TeamScoped, "/staff/cases/{case}/disclosure", "GET"),
+        ["staff/disclosure-settings"] = (Access.Administrator, "/staff/disclosure-settings", "GET"),
+        ["staff/cases/{number}/resolution"] = (Access.TeamScoped, "/staff/cases/{case}/resolution", "GET"),
+        ["staff/recommendations"] = (Access.Staff, "/staff/recommendations", "GET"),
+        ["staff/follow-up"] = (Access.Staff, "/staff/follow-up", "GET"),
+        ["/api/v1/follow-up"] = (Access.ApiToken, "/api/v1/follow-up", "GET"),
+        ["/api/v1/organizations"] = (Access.ApiWrite, "/api/v1/organizations", "POST"),
+        ["/api/v1/organizations/{id:long}/contacts"] = (Access.ApiWrite, "/api/v1/organizations/{org}/contacts", "POST"),
+        ["/api/v1/cases/{number}/participants"] = (Access.ApiCaseWrite, "/api/v1/cases/{case}/participants", "POST"),
+        ["/api/v1/cases/{number}/messages"] = (Access.ApiCaseWrite, "/api/v1/cases/{case}/messages", "POST"),
+        ["/api/v1/approvals"] = (Access.ApiApprovers, "/api/v1/approvals", "GET"),
+        ["/staff/directory.csv"] = (Access.Staff, "/staff/directory.csv", "GET"),
+        ["staff/directory"] = (Access.Staff, "/staff/directory", "GET"),
+        ["staff/approvals"] = (Access.Staff, "/staff/approvals", "GET"),
+        ["staff/cases/{number}/coordination"] = (Access.TeamScoped, "/staff/cases/{case}/coordination", "GET"),
+    };
+
+    // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
+    private static readonly Dictionary<string, (Access Access, string Sample, string Method)> MoreMethods = new()
+    {
+        ["POST /api/v1/cases"] = (Access.ApiActor, "/api/v1/cases", "POST"),
     };
 
     [Fact]
@@ -70,12 +104,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
             .Select(e => e.RoutePattern.RawText!).Distinct().Order().ToList();
 
         Assert.Equal(Table.Keys.Order(), patterns);
+
+        var moreMethods = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {e.RoutePattern.RawText}"))
+            .Where(k => Table.TryGetValue(k[(k.IndexOf(' ', StringComparison.Ordinal) + 1)..], out var row) && !k.StartsWith(row.Method + " ", StringComparison.Ordinal))
+            .Distinct().Order().ToList();
+        Assert.Equal(MoreMethods.Keys.Order(), moreMethods);
     }
 
     [Fact]
     public async Task Each_principal_gets_exactly_what_the_policy_table_allows()
     {
         var (report, caseNumber, attachment) = await SampleDataAsync();
+        var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
             ["anonymous"] = (app.Anonymous(), null, false, false),
@@ -91,19 +132,28 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
 
         var failures = new List<string>();
         // Signing out is last: it ends the sessions the other rows use.
-        foreach (var (pattern, (access, sample, method)) in Table.OrderBy(kv => kv.Key == "/staff/logout"))
+        foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (access is Access.ApiToken or Access.ApiTeamScoped && token is not null)
+                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor or Access.ApiWrite or Access.ApiCaseWrite or Access.ApiApprovers && token is not null)
                 {
                     request.Headers.Authorization = new("Bearer", token);
                 }
                 if (method == "POST" && pattern == "/api/v1/reports")
                 {
                     request.Content = JsonContent.Create(new { kind = "incident", language = "en", title = "authz", description = "d", reporter = new { email = "a@example.org" } });
+                }
+                if (pattern == "POST /api/v1/cases")
+                {
+                    // An unknown report: a role that may act gets as far as the validation (400).
+                    request.Content = JsonContent.Create(new { reportTrackingNumber = "VR-1999-00000" });
+                }
+                else if (access is Access.ApiWrite or Access.ApiCaseWrite)
+                {
+                    request.Content = JsonContent.Create(new { });
                 }
                 var response = await client.SendAsync(request);
                 var status = (int)response.StatusCode;
@@ -118,6 +168,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
                     Access.Administrator => !signedIn ? location.Contains("/staff/login", StringComparison.Ordinal) : admin ? status == 200 : location.Contains("/staff/denied", StringComparison.Ordinal),
                     Access.ApiToken => signedIn ? status == 200 : status == 401,
                     Access.ApiTeamScoped => !signedIn ? status == 401 : otherTeam ? status == 404 : status == 200,
+                    Access.ApiActor => !signedIn ? status == 401 : who is "Administrator" or "Coordinator" or "Analyst" or "other-team" ? status == 400 : status == 403,
+                    Access.ApiWrite => !signedIn ? status == 401 : Acts(who) ? status == 400 : status == 403,
+                    Access.ApiCaseWrite => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 400 : status == 403,
+                    Access.ApiApprovers => !signedIn ? status == 401 : who is "Legal" or "PR" ? status == 200 : status == 403,
                     _ => false,
                 };
                 if (!ok)
@@ -128,6 +182,8 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         }
         Assert.Empty(failures);
     }
+
+    private static bool Acts(string who) => who is "Administrator" or "Coordinator" or "Analyst" or "other-team";
 
     private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()
     {

@@ -121,6 +121,29 @@ public sealed class StaffConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskA
     }
 
     [Fact]
+    public async Task The_chosen_out_of_scope_template_answers_in_the_reporters_language_first()
+    {
+        var (number, _) = await app.SubmitReportAsync(new { kind = "incident", language = "en", title = "Our own server was hacked", description = "Please come and investigate", reporter = new { email = "scope-en@example.org" } });
+        await app.CreateStaffAsync("scope-coord@example.com", "Coordinator", "csirt");
+        var staff = await app.SignInAsync("scope-coord@example.com");
+
+        var page = await staff.GetStringAsync($"/staff/reports/{number}");
+        Assert.Contains("value=\"not-done-2\"", page, StringComparison.Ordinal);
+        Assert.Contains("value=\"generic\"", page, StringComparison.Ordinal);
+        var unknown = await staff.PostFormAsync($"/staff/reports/{number}?handler=OutOfScope", new() { ["template"] = "not-a-template" }, formPage: $"/staff/reports/{number}");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+        await staff.PostFormAsync($"/staff/reports/{number}?handler=OutOfScope", new() { ["template"] = "not-done-2" }, formPage: $"/staff/reports/{number}");
+
+        var reply = await app.WithDbAsync(db => db.Outbox.SingleAsync(o => o.Recipient == "scope-en@example.org" && o.Kind == "report-out-of-scope"));
+        Assert.StartsWith("Thank you for your report.", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("On-site investigation of systems our customers run", reply.Body, StringComparison.Ordinal);
+        Assert.Contains("導入いただいているシステムに関する現地調査", reply.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("outside our company", reply.Body, StringComparison.Ordinal);
+        Assert.StartsWith($"[{number}] About your report", reply.Subject, StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.Timeline.AnyAsync(t => t.Report!.TrackingNumber == number && t.Action == "report.out-of-scope" && t.Detail == "not-done-2")));
+    }
+
+    [Fact]
     public async Task Legal_can_read_a_report_but_not_act_on_it()
     {
         var (number, _) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("法務が閲覧する報告"));

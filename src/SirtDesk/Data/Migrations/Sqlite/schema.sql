@@ -372,6 +372,97 @@ VALUES ('20261125231138_DeferredSearchIndex', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Reports" ADD "Encryption" TEXT NOT NULL DEFAULT 'none';
+
+ALTER TABLE "Reports" ADD "MessageId" TEXT NULL;
+
+ALTER TABLE "Reports" ADD "OriginalSealed" BLOB NULL;
+
+ALTER TABLE "Reports" ADD "SignatureStatus" TEXT NOT NULL DEFAULT 'none';
+
+ALTER TABLE "Reports" ADD "SignerFingerprint" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "CaseId" INTEGER NULL;
+
+ALTER TABLE "Outbox" ADD "GivenUpAt" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "InReplyTo" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "LastError" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "MessageId" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "NextAttemptAt" TEXT NULL;
+
+ALTER TABLE "Outbox" ADD "ReportId" INTEGER NULL;
+
+ALTER TABLE "Outbox" ADD "Team" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "Tlp" TEXT NOT NULL DEFAULT 'AMBER';
+
+CREATE TABLE "MailQuarantine" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_MailQuarantine" PRIMARY KEY AUTOINCREMENT,
+    "Team" TEXT NOT NULL,
+    "ReceivedAt" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "Sender" TEXT NULL,
+    "Subject" TEXT NULL,
+    "MessageId" TEXT NULL,
+    "Length" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "Sealed" BLOB NOT NULL
+);
+
+CREATE TABLE "PartnerKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_PartnerKeys" PRIMARY KEY AUTOINCREMENT,
+    "Email" TEXT NOT NULL,
+    "Fingerprint" TEXT NOT NULL,
+    "KeyId" TEXT NOT NULL,
+    "Algorithm" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "Source" TEXT NOT NULL,
+    "VerifiedAt" TEXT NULL,
+    "VerifiedBy" TEXT NULL,
+    "PublicArmored" TEXT NOT NULL
+);
+
+CREATE TABLE "TeamKeys" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_TeamKeys" PRIMARY KEY AUTOINCREMENT,
+    "Team" TEXT NOT NULL,
+    "Fingerprint" TEXT NOT NULL,
+    "KeyId" TEXT NOT NULL,
+    "Algorithm" TEXT NOT NULL,
+    "UserId" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ExpiresAt" TEXT NULL,
+    "RetiredAt" TEXT NULL,
+    "PublicArmored" TEXT NOT NULL,
+    "SecretSealed" BLOB NOT NULL
+);
+
+CREATE INDEX "IX_Reports_MessageId" ON "Reports" ("MessageId");
+
+CREATE INDEX "IX_Outbox_Recipient_Kind" ON "Outbox" ("Recipient", "Kind");
+
+CREATE INDEX "IX_MailQuarantine_Sha256" ON "MailQuarantine" ("Sha256");
+
+CREATE INDEX "IX_PartnerKeys_Email" ON "PartnerKeys" ("Email");
+
+CREATE UNIQUE INDEX "IX_PartnerKeys_Fingerprint" ON "PartnerKeys" ("Fingerprint");
+
+CREATE UNIQUE INDEX "IX_TeamKeys_Fingerprint" ON "TeamKeys" ("Fingerprint");
+
+CREATE INDEX "IX_TeamKeys_Team" ON "TeamKeys" ("Team");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126004520_MailChannel', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "Cases" ADD "AcknowledgedAt" TEXT NULL;
 
 ALTER TABLE "Cases" ADD "DisclosedAt" TEXT NULL;
@@ -409,6 +500,209 @@ ORDER BY p."Id";
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261126005418_SlaClockInputs', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "CaseDisclosures" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseDisclosures" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "EmbargoAt" TEXT NULL,
+    "EmbargoZones" TEXT NULL,
+    "CoordinatorReferences" TEXT NULL,
+    "ReportedToCoordinatorOn" TEXT NULL,
+    "PublishedByCoordinatorOn" TEXT NULL,
+    "VendorStatusJa" TEXT NULL,
+    "VendorStatusEn" TEXT NULL,
+    "CveIds" TEXT NULL,
+    CONSTRAINT "FK_CaseDisclosures_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "EmbargoReminders" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_EmbargoReminders" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "DaysBefore" INTEGER NOT NULL,
+    "EmbargoAt" TEXT NOT NULL,
+    "SentAt" TEXT NOT NULL
+);
+
+CREATE UNIQUE INDEX "IX_CaseDisclosures_CaseId" ON "CaseDisclosures" ("CaseId");
+
+CREATE UNIQUE INDEX "IX_EmbargoReminders_CaseId_DaysBefore_EmbargoAt" ON "EmbargoReminders" ("CaseId", "DaysBefore", "EmbargoAt");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015051_Disclosure', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "Timeline" ADD "RefersToId" INTEGER NULL;
+
+ALTER TABLE "Timeline" ADD "Shared" INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE "Recommendations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Recommendations" PRIMARY KEY AUTOINCREMENT,
+    "TitleJa" TEXT NOT NULL,
+    "TitleEn" TEXT NOT NULL,
+    "TextJa" TEXT NOT NULL,
+    "TextEn" TEXT NOT NULL,
+    "Retired" INTEGER NOT NULL,
+    "UpdatedAt" TEXT NOT NULL
+);
+
+CREATE TABLE "RootCauses" (
+    "CaseId" INTEGER NOT NULL CONSTRAINT "PK_RootCauses" PRIMARY KEY,
+    "WhatHappened" TEXT NOT NULL,
+    "Why" TEXT NOT NULL,
+    "ContributingFactors" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_RootCauses_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseRecommendations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseRecommendations" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "RecommendationId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "ChangedAt" TEXT NOT NULL,
+    "ChangedBy" TEXT NOT NULL,
+    CONSTRAINT "FK_CaseRecommendations_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CaseRecommendations_Recommendations_RecommendationId" FOREIGN KEY ("RecommendationId") REFERENCES "Recommendations" ("Id") ON DELETE RESTRICT
+);
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (1, 0, 'Require multi-factor authentication for every administrative login: management consoles, VPN and cloud administration.', '管理画面、VPN、クラウド管理コンソールなど、管理者権限でのログインにはすべて多要素認証を必須にしてください。', 'Enable MFA for administrative accounts', '管理者アカウントに多要素認証を必須とする', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (2, 0, 'Track updates for the product and its components and apply important ones within an agreed time.', '製品とその依存コンポーネントの更新情報を把握し、重要な更新は定めた期限内に適用してください。', 'Apply security updates promptly', 'セキュリティ更新を速やかに適用する', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (3, 0, 'Restrict management ports and pages to the internal network or a VPN.', '管理用のポートや画面は社内ネットワークまたは VPN 経由に限定してください。', 'Do not expose management interfaces to the internet', '管理インターフェースをインターネットに公開しない', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (4, 0, 'Change factory passwords at installation and never share a password between systems.', '出荷時のパスワードは導入時に必ず変更し、システム間で同じパスワードを使わないでください。', 'Change default passwords and stop reusing them', '初期パスワードを変更し、使い回しをやめる', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+INSERT INTO "Recommendations" ("Id", "Retired", "TextEn", "TextJa", "TitleEn", "TitleJa", "UpdatedAt")
+VALUES (5, 0, 'Collect authentication and administration logs where they cannot easily be altered, and keep them as long as an investigation needs.', '認証・管理操作のログを改ざんされにくい場所に集め、調査に必要な期間保持してください。', 'Centralise logs and keep them for a set period', 'ログを集中保管し、一定期間保持する', '2026-01-01 00:00:00+00:00');
+SELECT changes();
+
+
+CREATE UNIQUE INDEX "IX_CaseRecommendations_CaseId_RecommendationId" ON "CaseRecommendations" ("CaseId", "RecommendationId");
+
+CREATE INDEX "IX_CaseRecommendations_RecommendationId" ON "CaseRecommendations" ("RecommendationId");
+
+CREATE INDEX "IX_CaseRecommendations_Status" ON "CaseRecommendations" ("Status");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015257_Portal', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "CaseVulnerabilities" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseVulnerabilities" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "Title" TEXT NOT NULL,
+    "CveId" TEXT NULL,
+    CONSTRAINT "FK_CaseVulnerabilities_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Organizations" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Organizations" PRIMARY KEY AUTOINCREMENT,
+    "Name" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Unit" TEXT NULL
+);
+
+CREATE TABLE "Contacts" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Contacts" PRIMARY KEY AUTOINCREMENT,
+    "OrganizationId" INTEGER NOT NULL,
+    "Name" TEXT NULL,
+    "Email" TEXT NOT NULL,
+    "Language" TEXT NOT NULL,
+    "TimeZone" TEXT NOT NULL,
+    "PgpFingerprint" TEXT NULL,
+    CONSTRAINT "FK_Contacts_Organizations_OrganizationId" FOREIGN KEY ("OrganizationId") REFERENCES "Organizations" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "ApprovalRequests" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ApprovalRequests" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "ApproverRole" TEXT NOT NULL,
+    "Subject" TEXT NOT NULL,
+    "Body" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "RequestedAt" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedAt" TEXT NULL,
+    "DecisionNote" TEXT NULL,
+    CONSTRAINT "FK_ApprovalRequests_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_ApprovalRequests_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "CaseParticipants" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseParticipants" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "ContactId" INTEGER NOT NULL,
+    "Role" TEXT NOT NULL,
+    "AddedAt" TEXT NOT NULL,
+    "AddedBy" TEXT NOT NULL,
+    "LastMessageId" TEXT NULL,
+    CONSTRAINT "FK_CaseParticipants_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_CaseParticipants_Contacts_ContactId" FOREIGN KEY ("ContactId") REFERENCES "Contacts" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "VendorStatuses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_VendorStatuses" PRIMARY KEY AUTOINCREMENT,
+    "VulnerabilityId" INTEGER NOT NULL,
+    "ParticipantId" INTEGER NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Statement" TEXT NULL,
+    "SetBy" TEXT NOT NULL,
+    "SetAt" TEXT NOT NULL,
+    CONSTRAINT "FK_VendorStatuses_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_VendorStatuses_CaseVulnerabilities_VulnerabilityId" FOREIGN KEY ("VulnerabilityId") REFERENCES "CaseVulnerabilities" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_ApprovalRequests_CaseId" ON "ApprovalRequests" ("CaseId");
+
+CREATE INDEX "IX_ApprovalRequests_ContactId" ON "ApprovalRequests" ("ContactId");
+
+CREATE INDEX "IX_ApprovalRequests_State_ApproverRole" ON "ApprovalRequests" ("State", "ApproverRole");
+
+CREATE UNIQUE INDEX "IX_CaseParticipants_CaseId_ContactId" ON "CaseParticipants" ("CaseId", "ContactId");
+
+CREATE INDEX "IX_CaseParticipants_ContactId" ON "CaseParticipants" ("ContactId");
+
+CREATE INDEX "IX_CaseVulnerabilities_CaseId" ON "CaseVulnerabilities" ("CaseId");
+
+CREATE INDEX "IX_Contacts_Email" ON "Contacts" ("Email");
+
+CREATE INDEX "IX_Contacts_OrganizationId" ON "Contacts" ("OrganizationId");
+
+CREATE INDEX "IX_Organizations_Name" ON "Organizations" ("Name");
+
+CREATE INDEX "IX_VendorStatuses_ParticipantId" ON "VendorStatuses" ("ParticipantId");
+
+CREATE INDEX "IX_VendorStatuses_VulnerabilityId_ParticipantId" ON "VendorStatuses" ("VulnerabilityId", "ParticipantId");
+
+INSERT INTO "Organizations" ("Name", "Kind") VALUES ('JPCERT/CC', 'national-cert');
+INSERT INTO "Organizations" ("Name", "Kind") VALUES ('IPA', 'national-cert');
+INSERT INTO "Contacts" ("OrganizationId", "Name", "Email", "Language", "TimeZone")
+    SELECT "Id", 'JPCERT/CC Vulnerability Coordination', 'vuls@jpcert.or.jp', 'ja', 'Asia/Tokyo' FROM "Organizations" WHERE "Name" = 'JPCERT/CC';
+INSERT INTO "Contacts" ("OrganizationId", "Name", "Email", "Language", "TimeZone")
+    SELECT "Id", 'IPA 脆弱性届出', 'vuln-inq@ipa.go.jp', 'ja', 'Asia/Tokyo' FROM "Organizations" WHERE "Name" = 'IPA';
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126015723_Coordination', '10.0.15');
 
 COMMIT;
 
