@@ -167,6 +167,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
             ReportId = report.Id,
             InReplyTo = parent,
         });
+        @case.AcknowledgedAt ??= now;
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.replied", Detail = report.ReporterEmail });
         await db.SaveChangesAsync(ct);
         delivery.Nudge();
