@@ -718,7 +718,7 @@ CREATE TABLE "ThreadReads" (
 CREATE UNIQUE INDEX "IX_ThreadReads_ParticipantId_Reader" ON "ThreadReads" ("ParticipantId", "Reader");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126040556_ThreadReads', '10.0.15');
+VALUES ('20261126041026_ThreadReads', '10.0.15');
 
 COMMIT;
 
