@@ -11,9 +11,9 @@ internal sealed class Doc(JsonNode root)
 
     public JsonNode Root { get; } = root;
 
-    public IEnumerable<(JsonObject Item, int Index)> Vulnerabilities => Items(Root["vulnerabilities"]);
+    public IEnumerable<(JsonObject Item, int Index)> Vulnerabilities => Items(Root.P("vulnerabilities"));
 
-    public string? Category => Str(Root["document"]?["category"]);
+    public string? Category => Str(Root.P("document").P("category"));
 
     public static string? Str(JsonNode? node) =>
         node is JsonValue value && value.TryGetValue<string>(out var s) ? s : null;
@@ -57,7 +57,7 @@ internal sealed class Doc(JsonNode root)
     public List<(JsonObject Branch, string Pointer)> Branches()
     {
         var found = new List<(JsonObject, string)>();
-        AddBranches(Root["product_tree"]?["branches"], "/product_tree/branches", found);
+        AddBranches(Root.P("product_tree").P("branches"), "/product_tree/branches", found);
         return found;
     }
 
@@ -80,11 +80,11 @@ internal sealed class Doc(JsonNode root)
                 yield return (product, $"{pointer}/product");
             }
         }
-        foreach (var (product, i) in Items(Root["product_tree"]?["full_product_names"]))
+        foreach (var (product, i) in Items(Root.P("product_tree").P("full_product_names")))
         {
             yield return (product, $"/product_tree/full_product_names/{i}");
         }
-        foreach (var (rel, i) in Items(Root["product_tree"]?["relationships"]))
+        foreach (var (rel, i) in Items(Root.P("product_tree").P("relationships")))
         {
             if (rel["full_product_name"] is JsonObject product)
             {
@@ -101,15 +101,15 @@ internal sealed class Doc(JsonNode root)
     /// <summary>Where product ids are referenced (6.1.1).</summary>
     public IEnumerable<(string Id, string Pointer)> ProductReferences()
     {
-        var tree = Root["product_tree"];
-        foreach (var (group, g) in Items(tree?["product_groups"]))
+        var tree = Root.P("product_tree");
+        foreach (var (group, g) in Items(tree.P("product_groups")))
         {
             foreach (var (id, k) in Strings(group["product_ids"]))
             {
                 yield return (id, $"/product_tree/product_groups/{g}/product_ids/{k}");
             }
         }
-        foreach (var (rel, r) in Items(tree?["relationships"]))
+        foreach (var (rel, r) in Items(tree.P("relationships")))
         {
             foreach (var key in new[] { "product_reference", "relates_to_product_reference" })
             {
@@ -123,7 +123,7 @@ internal sealed class Doc(JsonNode root)
         {
             foreach (var list in StatusLists)
             {
-                foreach (var (id, k) in Strings(vuln["product_status"]?[list]))
+                foreach (var (id, k) in Strings(vuln["product_status"].P(list)))
                 {
                     yield return (id, $"/vulnerabilities/{v}/product_status/{list}/{k}");
                 }
@@ -145,7 +145,7 @@ internal sealed class Doc(JsonNode root)
     public Dictionary<string, List<string>> Groups()
     {
         var groups = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (group, _) in Items(Root["product_tree"]?["product_groups"]))
+        foreach (var (group, _) in Items(Root.P("product_tree").P("product_groups")))
         {
             if (Str(group["group_id"]) is { } id)
             {
@@ -169,4 +169,11 @@ internal sealed class Doc(JsonNode root)
         }
         return products;
     }
+}
+
+/// <summary>Property access that yields null instead of throwing when the node is not an object.</summary>
+internal static class JsonNodeAccess
+{
+    public static JsonNode? P(this JsonNode? node, string name) =>
+        node is JsonObject obj && obj.TryGetPropertyValue(name, out var value) ? value : null;
 }

@@ -27,19 +27,19 @@ internal static partial class MandatoryTests
             {
                 foreach (var key in new[] { "cvss_v2", "cvss_v3" })
                 {
-                    if (score[key] is not { } cvss)
+                    if (!score.TryGetPropertyValue(key, out var cvss))
                     {
                         continue;
                     }
                     var pointer = $"/vulnerabilities/{v}/scores/{j}/{key}";
-                    var version = Doc.Str(cvss["version"]);
+                    var version = Doc.Str(cvss.P("version"));
                     var allowed = key == "cvss_v2" ? version == "2.0" : version is "3.0" or "3.1";
                     if (!allowed)
                     {
                         fail("6.1.8", $"{pointer}/version", key == "cvss_v2" ? "cvss_v2 must have version 2.0" : "cvss_v3 must have version 3.0 or 3.1");
                         continue;
                     }
-                    var errors = JsonSchemas.Errors(JsonSchemas.Cvss(version!), cvss);
+                    var errors = JsonSchemas.Errors(JsonSchemas.Cvss(version!), cvss!);
                     foreach (var (inner, message) in errors)
                     {
                         fail("6.1.8", pointer + inner, message);
@@ -60,7 +60,7 @@ internal static partial class MandatoryTests
     /// </summary>
     private static void Computation(JsonObject cvss, string pointer, Action<string, string, string> fail)
     {
-        var parsed = CvssVector.Parse(Doc.Str(cvss["vectorString"]) ?? "");
+        var parsed = CvssVector.Parse(Doc.Str(cvss.P("vectorString")) ?? "");
         if (!parsed.IsValid)
         {
             fail("6.1.8", $"{pointer}/vectorString", $"not a valid CVSS vector: {parsed.Error}");

@@ -12,19 +12,19 @@ internal static partial class MandatoryTests
     private static void Profiles(Doc doc, Action<string, string, string> fail)
     {
         var category = doc.Category;
-        var document = doc.Root["document"];
+        var document = doc.Root.P("document");
         if (category is SecurityIncidentResponse or InformationalAdvisory)
         {
-            if (!Doc.Items(document?["notes"]).Any(n => Doc.Str(n.Item["category"]) is { } c && DescriptiveNotes.Contains(c)))
+            if (!Doc.Items(document.P("notes")).Any(n => Doc.Str(n.Item["category"]) is { } c && DescriptiveNotes.Contains(c)))
             {
                 fail("6.1.27.1", "/document/notes", "the profile needs a document note of category description, details, general or summary");
             }
-            if (!Doc.Items(document?["references"]).Any(r => Doc.Str(r.Item["category"]) == "external"))
+            if (!Doc.Items(document.P("references")).Any(r => Doc.Str(r.Item["category"]) == "external"))
             {
                 fail("6.1.27.2", "/document/references", "the profile needs a document reference of category external");
             }
         }
-        if (category == InformationalAdvisory && doc.Root["vulnerabilities"] is not null)
+        if (category == InformationalAdvisory && doc.Root.P("vulnerabilities") is not null)
         {
             fail("6.1.27.3", "/vulnerabilities", "an informational advisory must not list vulnerabilities");
         }
@@ -32,11 +32,11 @@ internal static partial class MandatoryTests
         {
             return;
         }
-        if (doc.Root["product_tree"] is null)
+        if (doc.Root.P("product_tree") is null)
         {
             fail("6.1.27.4", "/product_tree", "the profile needs a product_tree");
         }
-        if (doc.Root["vulnerabilities"] is null)
+        if (doc.Root.P("vulnerabilities") is null)
         {
             fail("6.1.27.11", "/vulnerabilities", "the profile needs vulnerabilities");
         }
@@ -57,7 +57,7 @@ internal static partial class MandatoryTests
                 continue;
             }
             var status = vuln["product_status"];
-            if (VexStatusLists.All(s => status?[s] is null))
+            if (VexStatusLists.All(s => status.P(s) is null))
             {
                 fail("6.1.27.7", $"{pointer}/product_status", "a VEX vulnerability needs fixed, known_affected, known_not_affected or under_investigation");
             }
@@ -68,7 +68,7 @@ internal static partial class MandatoryTests
             var impact = Doc.Items(vuln["flags"]).Select(f => f.Item)
                 .Concat(Doc.Items(vuln["threats"]).Where(t => Doc.Str(t.Item["category"]) == "impact").Select(t => t.Item))
                 .SelectMany(i => Doc.Expand(i, groups)).ToHashSet(StringComparer.Ordinal);
-            foreach (var (id, k) in Doc.Strings(status?["known_not_affected"]))
+            foreach (var (id, k) in Doc.Strings(status.P("known_not_affected")))
             {
                 if (!impact.Contains(id))
                 {
@@ -76,7 +76,7 @@ internal static partial class MandatoryTests
                 }
             }
             var actions = Doc.Items(vuln["remediations"]).SelectMany(r => Doc.Expand(r.Item, groups)).ToHashSet(StringComparer.Ordinal);
-            foreach (var (id, k) in Doc.Strings(status?["known_affected"]))
+            foreach (var (id, k) in Doc.Strings(status.P("known_affected")))
             {
                 if (!actions.Contains(id))
                 {

@@ -9,12 +9,12 @@ internal static partial class MandatoryTests
     // 6.1.14 to 6.1.22 and 6.1.30: the document version and the revision history.
     private static void Tracking(Doc doc, Action<string, string, string> fail)
     {
-        var tracking = doc.Root["document"]?["tracking"];
-        var status = Doc.Str(tracking?["status"]);
+        var tracking = doc.Root.P("document").P("tracking");
+        var status = Doc.Str(tracking.P("status"));
         var released = status is "final" or "interim";
-        var versionText = Doc.Str(tracking?["version"]);
+        var versionText = Doc.Str(tracking.P("version"));
         var version = versionText is null ? null : DocVersion.Parse(versionText);
-        var revisions = Doc.Items(tracking?["revision_history"])
+        var revisions = Doc.Items(tracking.P("revision_history"))
             .Select(r => (Number: Doc.Str(r.Item["number"]), Version: Doc.Str(r.Item["number"]) is { } n ? DocVersion.Parse(n) : null,
                 Date: Doc.Date(r.Item["date"]), Pointer: $"/document/tracking/revision_history/{r.Index}/number"))
             .ToList();

@@ -81,11 +81,11 @@ internal static partial class MandatoryTests
     // 6.1.3 circular definition of product id: a relationship must not define a product in terms of itself.
     private static void CircularRelationships(Doc doc, Action<string, string, string> fail)
     {
-        var relationships = Doc.Items(doc.Root["product_tree"]?["relationships"]).ToList();
+        var relationships = Doc.Items(doc.Root.P("product_tree").P("relationships")).ToList();
         var refs = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var (rel, _) in relationships)
         {
-            if (Doc.Str(rel["full_product_name"]?["product_id"]) is { } id)
+            if (Doc.Str(rel["full_product_name"].P("product_id")) is { } id)
             {
                 var list = refs.TryGetValue(id, out var l) ? l : refs[id] = [];
                 list.AddRange(new[] { Doc.Str(rel["product_reference"]), Doc.Str(rel["relates_to_product_reference"]) }.OfType<string>());
@@ -93,7 +93,7 @@ internal static partial class MandatoryTests
         }
         foreach (var (rel, i) in relationships)
         {
-            if (Doc.Str(rel["full_product_name"]?["product_id"]) is not { } id)
+            if (Doc.Str(rel["full_product_name"].P("product_id")) is not { } id)
             {
                 continue;
             }
@@ -134,7 +134,7 @@ internal static partial class MandatoryTests
     private static void GroupIds(Doc doc, Action<string, string, string> fail)
     {
         var defined = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (group, i) in Doc.Items(doc.Root["product_tree"]?["product_groups"]))
+        foreach (var (group, i) in Doc.Items(doc.Root.P("product_tree").P("product_groups")))
         {
             if (Doc.Str(group["group_id"]) is { } id && !defined.Add(id))
             {
@@ -175,7 +175,7 @@ internal static partial class MandatoryTests
             var groupOf = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var (list, group) in StatusGroups)
             {
-                foreach (var (id, k) in Doc.Strings(status?[list]))
+                foreach (var (id, k) in Doc.Strings(status.P(list)))
                 {
                     if (!groupOf.TryAdd(id, group) && groupOf[id] != group)
                     {
@@ -194,7 +194,7 @@ internal static partial class MandatoryTests
             var seen = new HashSet<(string, string)>();
             foreach (var (score, j) in Doc.Items(vuln["scores"]))
             {
-                var versions = new[] { score["cvss_v2"], score["cvss_v3"] }.Select(c => Doc.Str(c?["version"])).OfType<string>().ToList();
+                var versions = new[] { score["cvss_v2"], score["cvss_v3"] }.Select(c => Doc.Str(c.P("version"))).OfType<string>().ToList();
                 foreach (var (id, k) in Doc.Strings(score["products"]))
                 {
                     foreach (var version in versions)
@@ -232,9 +232,9 @@ internal static partial class MandatoryTests
     // 6.1.15 translator, 6.1.28 translation.
     private static void Languages(Doc doc, Action<string, string, string> fail)
     {
-        var document = doc.Root["document"];
-        var lang = Doc.Str(document?["lang"]);
-        var sourceLang = Doc.Str(document?["source_lang"]);
+        var document = doc.Root.P("document");
+        var lang = Doc.Str(document.P("lang"));
+        var sourceLang = Doc.Str(document.P("source_lang"));
         foreach (var (key, value) in new[] { ("lang", lang), ("source_lang", sourceLang) })
         {
             if (value is not null && LanguageTag.Check(value) is { } problem)
@@ -242,7 +242,7 @@ internal static partial class MandatoryTests
                 fail("6.1.12", $"/document/{key}", problem);
             }
         }
-        if (Doc.Str(document?["publisher"]?["category"]) == "translator" && sourceLang is null)
+        if (Doc.Str(document.P("publisher").P("category")) == "translator" && sourceLang is null)
         {
             fail("6.1.15", "/document/source_lang", "a translator's document must name its source language");
         }
@@ -257,7 +257,7 @@ internal static partial class MandatoryTests
     {
         foreach (var (product, pointer) in doc.FullProductNames())
         {
-            if (Doc.Str(product["product_identification_helper"]?["purl"]) is { } purl && Purl.Check(purl) is { } problem)
+            if (Doc.Str(product["product_identification_helper"].P("purl")) is { } purl && Purl.Check(purl) is { } problem)
             {
                 fail("6.1.13", $"{pointer}/product_identification_helper/purl", problem);
             }
@@ -298,7 +298,7 @@ internal static partial class MandatoryTests
     {
         foreach (var (product, pointer) in doc.FullProductNames())
         {
-            foreach (var (hash, h) in Doc.Items(product["product_identification_helper"]?["hashes"]))
+            foreach (var (hash, h) in Doc.Items(product["product_identification_helper"].P("hashes")))
             {
                 var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (var (fileHash, f) in Doc.Items(hash["file_hashes"]))
@@ -323,7 +323,7 @@ internal static partial class MandatoryTests
     // 6.1.26 prohibited document category name.
     private static void CategoryName(Doc doc, Action<string, string, string> fail)
     {
-        if (Doc.Str(doc.Root["document"]?["category"]) is not { } category || ProfileValues.Contains(category, StringComparer.Ordinal))
+        if (Doc.Str(doc.Root.P("document").P("category")) is not { } category || ProfileValues.Contains(category, StringComparer.Ordinal))
         {
             return;
         }
