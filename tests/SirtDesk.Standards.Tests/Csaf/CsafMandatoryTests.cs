@@ -162,6 +162,38 @@ public sealed class CsafMandatoryTests
     }
 
     [Fact]
+    public void A_cvss_v30_score_with_changed_scope_is_computed_with_the_v30_formulas()
+    {
+        // OASIS csaf_2.0/test/validator/data/mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-09-12.json (valid example 2).
+        var document = CsafDocuments.Advisory();
+        Set(document, Cvss3, Json("""
+            {"version": "3.0", "vectorString": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "baseScore": 10, "baseSeverity": "CRITICAL"}
+            """));
+        var valid = CsafValidator.Validate(document);
+        Set(document, $"{Cvss3}/version", "3.1");
+        var mismatch = CsafValidator.Validate(document);
+
+        Assert.True(valid.Count == 0, string.Join('\n', valid));
+        Assert.Contains(mismatch, f => f.Test == "6.1.8" && f.Pointer == $"{Cvss3}/vectorString");
+        Assert.All(mismatch, f => Assert.Equal("6.1.8", f.Test));
+    }
+
+    [Fact]
+    public void Failures_of_one_test_are_listed_in_document_order()
+    {
+        var document = CsafDocuments.Advisory();
+        Set(document, $"{Vuln}/scores/0/products/0", "CSAFPID-9001");
+        Set(document, $"{Vuln}/product_status/fixed/1", "CSAFPID-9002");
+        Set(document, "/product_tree/product_groups/0/product_ids/1", "CSAFPID-9003");
+
+        var failures = CsafValidator.Validate(document);
+
+        Assert.Equal(
+            ["/product_tree/product_groups/0/product_ids/1", $"{Vuln}/product_status/fixed/1", $"{Vuln}/scores/0/products/0"],
+            failures.Where(f => f.Test == "6.1.1").Select(f => f.Pointer));
+    }
+
+    [Fact]
     public void The_version_failure_has_the_message_of_the_cli_contract()
     {
         var document = CsafDocuments.Advisory();
