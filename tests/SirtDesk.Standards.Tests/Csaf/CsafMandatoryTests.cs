@@ -161,6 +161,25 @@ public sealed class CsafMandatoryTests
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    [Theory]
+    [InlineData("csaf_base")]
+    [InlineData("Kumokawa Security Bulletin")]
+    [InlineData("csaf_security_incident_response")]
+    [InlineData("csaf_informational_advisory")]
+    public void The_example_is_valid_in_the_other_profiles_too(string category)
+    {
+        var document = CsafDocuments.Advisory();
+        Set(document, "/document/category", category);
+        if (category == "csaf_informational_advisory")
+        {
+            document.AsObject().Remove("vulnerabilities");
+        }
+
+        var failures = CsafValidator.Validate(document);
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
     [Fact]
     public void A_cvss_v30_score_with_changed_scope_is_computed_with_the_v30_formulas()
     {
