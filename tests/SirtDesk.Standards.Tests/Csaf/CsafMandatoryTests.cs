@@ -198,6 +198,23 @@ public sealed class CsafMandatoryTests
     }
 
     [Fact]
+    public void Scores_built_in_memory_as_numbers_of_any_type_compare_by_value()
+    {
+        // The app builds its documents as JsonNode trees: 8.8 arrives as a double, 6.5 as a decimal, not as JSON text.
+        var document = CsafDocuments.Advisory();
+        Set(document, $"{Cvss3}/baseScore", JsonValue.Create(8.8));
+        Set(document, $"{Cvss3}/temporalScore", JsonValue.Create(8.80m));
+        Set(document, "/vulnerabilities/0/scores/0/cvss_v2/baseScore", JsonValue.Create(6.5f));
+        Set(document, $"{Cvss3}/attackVector", JsonValue.Create("NETWORK"));
+        var valid = CsafValidator.Validate(document);
+        Set(document, $"{Cvss3}/environmentalScore", JsonValue.Create(9));
+        var wrong = CsafValidator.Validate(document);
+
+        Assert.True(valid.Count == 0, string.Join('\n', valid));
+        Assert.Equal(new CsafFailure("6.1.9", $"{Cvss3}/environmentalScore", "the vector gives 8.8"), Assert.Single(wrong));
+    }
+
+    [Fact]
     public void Failures_of_one_test_are_listed_in_document_order()
     {
         var document = CsafDocuments.Advisory();
