@@ -89,6 +89,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/directory"] = (Access.Staff, "/staff/directory", "GET"),
         ["staff/approvals"] = (Access.Staff, "/staff/approvals", "GET"),
         ["staff/cases/{number}/coordination"] = (Access.TeamScoped, "/staff/cases/{case}/coordination", "GET"),
+        ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -117,6 +118,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     {
         var (report, caseNumber, attachment) = await SampleDataAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        var participant = await app.WithDbAsync(async db =>
+        {
+            var row = new SirtDesk.Coordination.CaseParticipant
+            {
+                CaseId = await db.Cases.Where(c => c.Number == caseNumber).Select(c => c.Id).SingleAsync(),
+                ContactId = await db.Set<SirtDesk.Coordination.Contact>().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+                Role = "coordinator",
+                AddedBy = "test",
+            };
+            db.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
             ["anonymous"] = (app.Anonymous(), null, false, false),
@@ -134,7 +148,8 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{participant}", participant.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);

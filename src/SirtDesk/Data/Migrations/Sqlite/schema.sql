@@ -463,6 +463,47 @@ VALUES ('20261126004520_MailChannel', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Cases" ADD "AcknowledgedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "DisclosedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "RemediatedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "TriagedAt" TEXT NULL;
+
+CREATE TABLE "CasePauses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CasePauses" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "PausedAt" TEXT NOT NULL,
+    "ResumedAt" TEXT NULL,
+    CONSTRAINT "FK_CasePauses_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_CasePauses_CaseId" ON "CasePauses" ("CaseId");
+
+UPDATE "Cases" SET
+    "AcknowledgedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.replied' ORDER BY t."Id" LIMIT 1),
+    "TriagedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.rescored' ORDER BY t."Id" LIMIT 1),
+    "RemediatedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.closed' ORDER BY t."Id" LIMIT 1),
+    "DisclosedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.disclosed' ORDER BY t."Id" LIMIT 1);
+
+INSERT INTO "CasePauses" ("CaseId", "PausedAt", "ResumedAt")
+SELECT p."CaseId", p."At",
+    (SELECT r."At" FROM "Timeline" AS r WHERE r."CaseId" = p."CaseId" AND r."Action" = 'case.resumed' AND r."Id" > p."Id" ORDER BY r."Id" LIMIT 1)
+FROM "Timeline" AS p
+INNER JOIN "Cases" AS c ON c."Id" = p."CaseId"
+WHERE p."Action" = 'case.paused'
+    AND COALESCE((SELECT q."Action" FROM "Timeline" AS q
+                  WHERE q."CaseId" = p."CaseId" AND q."Action" IN ('case.paused', 'case.resumed') AND q."Id" < p."Id"
+                  ORDER BY q."Id" DESC LIMIT 1), '') <> 'case.paused'
+ORDER BY p."Id";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126005418_SlaClockInputs', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "CaseDisclosures" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseDisclosures" PRIMARY KEY AUTOINCREMENT,
     "CaseId" INTEGER NOT NULL,
@@ -662,6 +703,22 @@ INSERT INTO "Contacts" ("OrganizationId", "Name", "Email", "Language", "TimeZone
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261126015723_Coordination', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "ThreadReads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ThreadReads" PRIMARY KEY AUTOINCREMENT,
+    "ParticipantId" INTEGER NOT NULL,
+    "Reader" TEXT NOT NULL,
+    "ReadUpTo" INTEGER NOT NULL,
+    CONSTRAINT "FK_ThreadReads_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_ThreadReads_ParticipantId_Reader" ON "ThreadReads" ("ParticipantId", "Reader");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041026_ThreadReads', '10.0.15');
 
 COMMIT;
 
