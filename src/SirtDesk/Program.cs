@@ -1,3 +1,4 @@
+using SirtDesk.Advisories;
 using SirtDesk.Cases;
 using SirtDesk.Coordination;
 using SirtDesk.Crypto;
@@ -43,6 +44,7 @@ builder.AddMail();
 builder.AddDisclosure();
 builder.AddResolution();
 builder.AddCoordination();
+builder.AddAdvisories();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -61,6 +63,7 @@ app.MapMail();
 app.MapDisclosure();
 app.MapResolution();
 app.MapCoordination();
+app.MapAdvisories();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -27,6 +27,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ApiWrite,      // Bearer token of a role that acts (administrator, coordinator, analyst): 400 for an empty object; other roles 403
         ApiCaseWrite,  // as ApiWrite on a case: another team's case is 404
         ApiApprovers,  // Bearer token of Legal or PR; other roles 403
+        ApiAdvisoryApprove, // Bearer token of a role that acts: 409 for the sample draft (not in review); other roles 403; another team's advisory 404
     }
 
     // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
@@ -89,6 +90,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/directory"] = (Access.Staff, "/staff/directory", "GET"),
         ["staff/approvals"] = (Access.Staff, "/staff/approvals", "GET"),
         ["staff/cases/{number}/coordination"] = (Access.TeamScoped, "/staff/cases/{case}/coordination", "GET"),
+        ["staff/advisories"] = (Access.Staff, "/staff/advisories", "GET"),
+        ["staff/advisories/{number}"] = (Access.TeamScoped, "/staff/advisories/{advisory}", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories"] = (Access.Public, "/en/advisories", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories/{id}"] = (Access.Public, "/ja/advisories/SDA-1999-0000", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories/subscription/{token}"] = (Access.Public, "/en/advisories/subscription/unknown", "GET"),
+        ["/advisories/unsubscribe/{token}"] = (Access.Public, "/advisories/unsubscribe/unknown", "POST"),
+        ["/feed.atom"] = (Access.Public, "/feed.atom", "GET"),
+        ["/{lang:regex(^(ja|en)$)}/feed.atom"] = (Access.Public, "/en/feed.atom", "GET"),
+        ["/.well-known/csaf/provider-metadata.json"] = (Access.Public, "/.well-known/csaf/provider-metadata.json", "GET"),
+        ["/.well-known/csaf/{tlp}/{name}"] = (Access.Public, "/.well-known/csaf/white/index.txt", "GET"),
+        ["/.well-known/csaf/{tlp}/{year:int}/{file}"] = (Access.Public, "/.well-known/csaf/white/1999/sda-1999-0000.json", "GET"),
+        ["/api/v1/advisories/{number}"] = (Access.ApiTeamScoped, "/api/v1/advisories/{advisory}", "GET"),
+        ["/api/v1/advisories/{number}/approve"] = (Access.ApiAdvisoryApprove, "/api/v1/advisories/{advisory}/approve", "POST"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -115,7 +129,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     [Fact]
     public async Task Each_principal_gets_exactly_what_the_policy_table_allows()
     {
-        var (report, caseNumber, attachment) = await SampleDataAsync();
+        var (report, caseNumber, attachment, advisory) = await SampleDataAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
@@ -134,11 +148,11 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{advisory}", advisory, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor or Access.ApiWrite or Access.ApiCaseWrite or Access.ApiApprovers && token is not null)
+                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor or Access.ApiWrite or Access.ApiCaseWrite or Access.ApiApprovers or Access.ApiAdvisoryApprove && token is not null)
                 {
                     request.Headers.Authorization = new("Bearer", token);
                 }
@@ -172,6 +186,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
                     Access.ApiWrite => !signedIn ? status == 401 : Acts(who) ? status == 400 : status == 403,
                     Access.ApiCaseWrite => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 400 : status == 403,
                     Access.ApiApprovers => !signedIn ? status == 401 : who is "Legal" or "PR" ? status == 200 : status == 403,
+                    Access.ApiAdvisoryApprove => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 409 : status == 403,
                     _ => false,
                 };
                 if (!ok)
@@ -185,7 +200,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
 
     private static bool Acts(string who) => who is "Administrator" or "Coordinator" or "Analyst" or "other-team";
 
-    private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()
+    private async Task<(string Report, string Case, long Attachment, string Advisory)> SampleDataAsync()
     {
         var (number, _) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("権限確認用"));
         await using var scope = app.Services.CreateAsyncScope();
@@ -197,6 +212,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         await db.SaveChangesAsync();
         var ops = scope.ServiceProvider.GetRequiredService<SirtDesk.Cases.CaseOperations>();
         var opened = await ops.OpenCaseAsync(report, "test", CancellationToken.None);
-        return (number, opened.Number, file.Id);
+        var (advisory, _) = await scope.ServiceProvider.GetRequiredService<SirtDesk.Advisories.AdvisoryOperations>().CreateAsync([opened.Number], "test", CancellationToken.None);
+        return (number, opened.Number, file.Id, advisory!.Number);
     }
 }
