@@ -96,7 +96,7 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
                 Team = advisory.Team,
                 Subject = $"[{advisory.Number}] {kind}: {title}",
                 Body = (ja
-                    ? $"{title}\n\n{content.Summary.For("ja")}\n\n版 {revision.Number}: {revision.Summary}\n詳細: {baseUrl}/ja/advisories/{advisory.Number}\n\n配信停止: {unsubscribe}"
+                    ? $"{title}\n\n{content.Summary.For("ja")}\n\n版 {revision.Number}: {(revision.Summary == AdvisoryOperations.InitialReleaseSummary ? "初版公開" : revision.Summary)}\n詳細: {baseUrl}/ja/advisories/{advisory.Number}\n\n配信停止: {unsubscribe}"
                     : $"{title}\n\n{content.Summary.For("en")}\n\nRevision {revision.Number}: {revision.Summary}\nDetails: {baseUrl}/en/advisories/{advisory.Number}\n\nUnsubscribe: {unsubscribe}"),
                 CreatedAt = now,
                 ListUnsubscribe = unsubscribe,

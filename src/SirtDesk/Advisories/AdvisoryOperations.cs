@@ -40,6 +40,9 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
 {
     public const int MaxTextLength = 20000;
 
+    /// <summary>The revision summary of a first publication without one of its own (shown localized on the pages).</summary>
+    public const string InitialReleaseSummary = "Initial public release";
+
     [GeneratedRegex(@"^CWE-[1-9][0-9]{0,5}$")]
     private static partial Regex CweFormat();
 
@@ -216,7 +219,7 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
             AdvisoryId = advisory.Id,
             Number = advisory.Revision + 1,
             PublishedAt = now,
-            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? "Initial public release" : "Update"),
+            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : "Update"),
             SubmittedBy = advisory.SubmittedBy!,
             ApprovedBy = approver,
             ContentJson = advisory.ContentJson,

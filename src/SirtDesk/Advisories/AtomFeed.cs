@@ -35,7 +35,7 @@ public static class AtomFeed
                 var title = r.Content.Title.For(lang);
                 var label = r.Number == 1 ? (ja ? "新規" : "New") : (ja ? $"更新 (版 {r.Number})" : $"Updated (revision {r.Number})");
                 entries.Add(new Entry($"{baseUrl}/advisories/{a.Number}/revisions/{r.Number}", $"[{a.Number}] {label}: {title}", link, r.PublishedAt, r.PublishedAt,
-                    r.Content.Summary.For(lang) + "\n\n" + (ja ? "版の概要: " : "Revision summary: ") + r.Summary));
+                    r.Content.Summary.For(lang) + "\n\n" + (ja ? "更新内容: " : "Revision summary: ") + (ja && r.Summary == AdvisoryOperations.InitialReleaseSummary ? "初版公開" : r.Summary)));
             }
         }
         var documentUpdated = new DateTimeOffset(profile.Document.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
