@@ -21,6 +21,14 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
             return false;
         }
         var now = clock.GetUtcNow();
+        // One confirmation mail per address and day, however often the form is sent: the form must not become a way
+        // to flood someone else's mailbox. (Instants are compared in memory: SQLite stores them as text.)
+        var earlier = await db.Set<AdvisorySubscription>().Where(s => s.Email == address && s.ConfirmedAt == null && s.UnsubscribedAt == null)
+            .Select(s => s.CreatedAt).ToListAsync(ct);
+        if (earlier.Any(at => now - at < TimeSpan.FromDays(1)))
+        {
+            return true;
+        }
         var subscription = new AdvisorySubscription
         {
             Email = address,

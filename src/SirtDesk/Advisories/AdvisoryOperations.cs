@@ -39,6 +39,7 @@ public sealed record AdvisoryProblem(string Key, string? Test = null, string? Po
 public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IOptions<AdvisoryOptions> options, ProfileStore profiles, AdvisoryNotifications notifications)
 {
     public const int MaxTextLength = 20000;
+    public const int MaxListLength = 100;
 
     /// <summary>The revision summary of a first publication without one of its own (shown localized on the pages).</summary>
     public const string InitialReleaseSummary = "Initial public release";
@@ -122,7 +123,13 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
             return problems;
         }
         var cases = await CasesOfAsync(advisory, ct);
-        var content = edited with { Acknowledgements = Credits(cases), CweId = Blank(edited.CweId)?.ToUpperInvariant() };
+        var content = edited with
+        {
+            Acknowledgements = Credits(cases),
+            CweId = Blank(edited.CweId)?.ToUpperInvariant(),
+            CveIds = [.. edited.CveIds.Select(id => id.Trim().ToUpperInvariant()).Distinct()],
+            References = [.. edited.References.Select(r => r.Trim()).Distinct()],
+        };
         var json = content.ToJson();
         var summary = Blank(changeSummary);
         if (json == advisory.ContentJson && summary == advisory.ChangeSummary)
@@ -302,7 +309,11 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
         {
             problems.Add(new("CveIdInvalid"));
         }
-        if (c.References.Any(r => !Uri.TryCreate(r, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http")))
+        if (c.References.Count > MaxListLength || c.CveIds.Count > MaxListLength)
+        {
+            problems.Add(new("AdvisoryTooLong"));
+        }
+        if (c.References.Any(r => r.Length > 2048 || !Uri.TryCreate(r, UriKind.Absolute, out var u) || u.Scheme is not ("https" or "http")))
         {
             problems.Add(new("AdvisoryReferenceInvalid"));
         }

@@ -310,6 +310,8 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var subscribed = await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = address }, formPage: "/en/advisories");
         Assert.Equal(HttpStatusCode.OK, subscribed.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = "not an address" }, formPage: "/en/advisories")).StatusCode);
+        // Sending the form again the same day queues no second confirmation (no mail flood through the form).
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = address }, formPage: "/en/advisories")).StatusCode);
         var confirmation = await app.WithDbAsync(db => db.Outbox.SingleAsync(o => o.Recipient == address));
         Assert.Equal("advisory-subscription", confirmation.Kind);
         var link = confirmation.Body.Split('\n').Single(l => l.StartsWith(SirtDeskApp.BaseUrl, StringComparison.Ordinal))[SirtDeskApp.BaseUrl.Length..];
