@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using SirtDesk.Standards.Cvss;
 
@@ -94,11 +96,17 @@ internal static partial class MandatoryTests
         }
     }
 
-    /// <summary>Numbers compared by value (8.8 and 8.80 are the same score), anything else by JSON equality.</summary>
+    /// <summary>
+    /// Numbers compared by value (8.8, 8.80 and a C# double 8.8 built by the app are one score), strings ordinally.
+    /// </summary>
     private static bool Same(JsonNode? given, JsonNode want) =>
-        given is JsonValue a && want is JsonValue b && a.TryGetValue<decimal>(out var x) && b.TryGetValue<decimal>(out var y)
-            ? x == y
+        Number(given) is { } x && Number(want) is { } y ? x == y
+            : Doc.Str(given) is { } a && Doc.Str(want) is { } b ? a == b
             : JsonNode.DeepEquals(given, want);
+
+    private static decimal? Number(JsonNode? node) =>
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.Number
+            && decimal.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : null;
 
     private static string Complete(in CvssVector vector)
     {

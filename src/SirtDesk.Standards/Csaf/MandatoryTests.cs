@@ -39,8 +39,8 @@ internal static partial class MandatoryTests
         Remediations(doc, Fail);
         VersionRanges(doc, Fail);
         Flags(doc, Fail);
-        failures.Sort((a, b) => CompareTests(a.Test, b.Test));
-        return failures;
+        // Stable: within one test the failures stay in document order.
+        return [.. failures.OrderBy(f => f.Test, Comparer<string>.Create(CompareTests))];
     }
 
     private static int CompareTests(string a, string b)

@@ -161,6 +161,74 @@ public sealed class CsafMandatoryTests
         Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
+    [Theory]
+    [InlineData("csaf_base")]
+    [InlineData("Kumokawa Security Bulletin")]
+    [InlineData("csaf_security_incident_response")]
+    [InlineData("csaf_informational_advisory")]
+    public void The_example_is_valid_in_the_other_profiles_too(string category)
+    {
+        var document = CsafDocuments.Advisory();
+        Set(document, "/document/category", category);
+        if (category == "csaf_informational_advisory")
+        {
+            document.AsObject().Remove("vulnerabilities");
+        }
+
+        var failures = CsafValidator.Validate(document);
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void A_cvss_v30_score_with_changed_scope_is_computed_with_the_v30_formulas()
+    {
+        // OASIS csaf_2.0/test/validator/data/mandatory/oasis_csaf_tc-csaf_2_0-2021-6-1-09-12.json (valid example 2).
+        var document = CsafDocuments.Advisory();
+        Set(document, Cvss3, Json("""
+            {"version": "3.0", "vectorString": "CVSS:3.0/AV:N/AC:L/PR:N/UI:N/S:C/C:H/I:H/A:H", "baseScore": 10, "baseSeverity": "CRITICAL"}
+            """));
+        var valid = CsafValidator.Validate(document);
+        Set(document, $"{Cvss3}/version", "3.1");
+        var mismatch = CsafValidator.Validate(document);
+
+        Assert.True(valid.Count == 0, string.Join('\n', valid));
+        Assert.Contains(mismatch, f => f.Test == "6.1.8" && f.Pointer == $"{Cvss3}/vectorString");
+        Assert.All(mismatch, f => Assert.Equal("6.1.8", f.Test));
+    }
+
+    [Fact]
+    public void Scores_built_in_memory_as_numbers_of_any_type_compare_by_value()
+    {
+        // The app builds its documents as JsonNode trees: 8.8 arrives as a double, 6.5 as a decimal, not as JSON text.
+        var document = CsafDocuments.Advisory();
+        Set(document, $"{Cvss3}/baseScore", JsonValue.Create(8.8));
+        Set(document, $"{Cvss3}/temporalScore", JsonValue.Create(8.80m));
+        Set(document, "/vulnerabilities/0/scores/0/cvss_v2/baseScore", JsonValue.Create(6.5f));
+        Set(document, $"{Cvss3}/attackVector", JsonValue.Create("NETWORK"));
+        var valid = CsafValidator.Validate(document);
+        Set(document, $"{Cvss3}/environmentalScore", JsonValue.Create(9));
+        var wrong = CsafValidator.Validate(document);
+
+        Assert.True(valid.Count == 0, string.Join('\n', valid));
+        Assert.Equal(new CsafFailure("6.1.9", $"{Cvss3}/environmentalScore", "the vector gives 8.8"), Assert.Single(wrong));
+    }
+
+    [Fact]
+    public void Failures_of_one_test_are_listed_in_document_order()
+    {
+        var document = CsafDocuments.Advisory();
+        Set(document, $"{Vuln}/scores/0/products/0", "CSAFPID-9001");
+        Set(document, $"{Vuln}/product_status/fixed/1", "CSAFPID-9002");
+        Set(document, "/product_tree/product_groups/0/product_ids/1", "CSAFPID-9003");
+
+        var failures = CsafValidator.Validate(document);
+
+        Assert.Equal(
+            ["/product_tree/product_groups/0/product_ids/1", $"{Vuln}/product_status/fixed/1", $"{Vuln}/scores/0/products/0"],
+            failures.Where(f => f.Test == "6.1.1").Select(f => f.Pointer));
+    }
+
     [Fact]
     public void The_version_failure_has_the_message_of_the_cli_contract()
     {

@@ -61,6 +61,7 @@ public sealed class CaseReplyTests(MailApp app) : IClassFixture<MailApp>
         Assert.NotNull(row.SentAt);
         var actions = await ActionsAsync(caseNumber);
         Assert.Contains("case.replied", actions);                               // stops the SLA acknowledgement clock
+        Assert.NotNull(await app.WithDbAsync(db => db.Cases.Where(c => c.Number == caseNumber).Select(c => c.AcknowledgedAt).SingleAsync()));
         Assert.Contains("mail.sent", actions);
         Assert.Contains("case.tlp", actions);
         var after = await staff.GetStringAsync(casePath);

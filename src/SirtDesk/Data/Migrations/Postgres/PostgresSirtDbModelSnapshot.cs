@@ -339,6 +339,9 @@ namespace SirtDesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("AssigneeId")
                         .HasColumnType("text");
 
@@ -358,6 +361,9 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("DisclosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
@@ -368,6 +374,9 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RemediatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Severity")
@@ -404,12 +413,39 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CasePauses");
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
@@ -1633,6 +1669,15 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.HasOne("SirtDesk.Advisories.Advisory", null)
                         .WithMany("Revisions")
                         .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -322,6 +322,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
@@ -341,6 +344,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DisclosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -351,6 +357,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RemediatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Severity")
@@ -387,12 +396,37 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CasePauses");
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
@@ -1576,6 +1610,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.HasOne("SirtDesk.Advisories.Advisory", null)
                         .WithMany("Revisions")
                         .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -463,6 +463,47 @@ VALUES ('20261126004520_MailChannel', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Cases" ADD "AcknowledgedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "DisclosedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "RemediatedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "TriagedAt" TEXT NULL;
+
+CREATE TABLE "CasePauses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CasePauses" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "PausedAt" TEXT NOT NULL,
+    "ResumedAt" TEXT NULL,
+    CONSTRAINT "FK_CasePauses_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_CasePauses_CaseId" ON "CasePauses" ("CaseId");
+
+UPDATE "Cases" SET
+    "AcknowledgedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.replied' ORDER BY t."Id" LIMIT 1),
+    "TriagedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.rescored' ORDER BY t."Id" LIMIT 1),
+    "RemediatedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.closed' ORDER BY t."Id" LIMIT 1),
+    "DisclosedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.disclosed' ORDER BY t."Id" LIMIT 1);
+
+INSERT INTO "CasePauses" ("CaseId", "PausedAt", "ResumedAt")
+SELECT p."CaseId", p."At",
+    (SELECT r."At" FROM "Timeline" AS r WHERE r."CaseId" = p."CaseId" AND r."Action" = 'case.resumed' AND r."Id" > p."Id" ORDER BY r."Id" LIMIT 1)
+FROM "Timeline" AS p
+INNER JOIN "Cases" AS c ON c."Id" = p."CaseId"
+WHERE p."Action" = 'case.paused'
+    AND COALESCE((SELECT q."Action" FROM "Timeline" AS q
+                  WHERE q."CaseId" = p."CaseId" AND q."Action" IN ('case.paused', 'case.resumed') AND q."Id" < p."Id"
+                  ORDER BY q."Id" DESC LIMIT 1), '') <> 'case.paused'
+ORDER BY p."Id";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126005418_SlaClockInputs', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "CaseDisclosures" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseDisclosures" PRIMARY KEY AUTOINCREMENT,
     "CaseId" INTEGER NOT NULL,
@@ -731,7 +772,7 @@ CREATE INDEX "IX_AdvisorySubscriptions_Email" ON "AdvisorySubscriptions" ("Email
 CREATE UNIQUE INDEX "IX_AdvisorySubscriptions_Token" ON "AdvisorySubscriptions" ("Token");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126040439_Advisories', '10.0.15');
+VALUES ('20261126044319_Advisories', '10.0.15');
 
 COMMIT;
 
