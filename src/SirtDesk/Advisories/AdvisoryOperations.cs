@@ -256,6 +256,30 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
         return [];
     }
 
+    /// <summary>
+    /// The CSAF document the current text would publish as the next revision (dated now), and what the validator says
+    /// of it: for the editor's "check" button and preview, before anyone approves.
+    /// </summary>
+    public async Task<(string Json, IReadOnlyList<AdvisoryProblem> Problems)> PreviewAsync(Advisory advisory, string baseUrl, CancellationToken ct)
+    {
+        var profile = await profiles.GetAsync(ct);
+        var next = new AdvisoryRevision
+        {
+            Number = advisory.Revision + 1,
+            PublishedAt = clock.GetUtcNow(),
+            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : "Update"),
+            SubmittedBy = advisory.SubmittedBy ?? "",
+            ApprovedBy = "",
+            ContentJson = advisory.ContentJson,
+            CsafJson = "",
+        };
+        var content = advisory.Content;
+        var csaf = CsafDocument.Build(advisory.Number, content, [.. advisory.Revisions.OrderBy(r => r.Number), next], profile, baseUrl, CsafLanguage(content));
+        var problems = CheckComplete(content, options.Value.AllowSingleLanguage).ToList();
+        problems.AddRange(CsafValidator.Validate(csaf).Select(f => new AdvisoryProblem("AdvisoryCsafInvalid", f.Test, f.Pointer, f.Message)));
+        return (CsafDocument.Serialize(csaf), problems);
+    }
+
     /// <summary>Takes a published advisory (or a draft) out of publication; its revisions stay on record.</summary>
     public async Task<IReadOnlyList<AdvisoryProblem>> WithdrawAsync(Advisory advisory, string actor, string? reason, CancellationToken ct)
     {

@@ -107,6 +107,9 @@ public sealed class StaffAdvisoryEditModel(AdvisoryOperations advisories, StaffA
     public bool CanApprove => CanAct && Advisory is { IsInReview: true } a
         && !string.Equals(a.CreatedBy, Me, StringComparison.OrdinalIgnoreCase) && !string.Equals(a.SubmittedBy, Me, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Set after "check": the text would publish (true) or not (the problems are listed).</summary>
+    public bool? CheckPassed { get; private set; }
+
     public bool Editable => CanAct && Advisory is { IsInReview: false } a && a.Status != AdvisoryStatus.Withdrawn;
 
     public async Task<IActionResult> OnGetAsync(string number, CancellationToken ct)
@@ -137,6 +140,31 @@ public sealed class StaffAdvisoryEditModel(AdvisoryOperations advisories, StaffA
         var saved = await advisories.SaveAsync(a, content, form.ChangeSummary, Me, ct);
         return saved.Count > 0 ? saved : await advisories.SubmitForReviewAsync(a, Me, ct);
     }, ct);
+
+    /// <summary>The CSAF document the saved text would publish as the next revision, as JSON (a preview; nothing is stored).</summary>
+    public async Task<IActionResult> OnGetCsafAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        var (json, _) = await advisories.PreviewAsync(Advisory!, PublicSiteModule.BaseUrl(HttpContext, config), ct);
+        return Content(json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>Runs the publication checks (both languages, CSAF schema and mandatory tests) on the saved text.</summary>
+    public async Task<IActionResult> OnPostCheckAsync(string number, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct))
+        {
+            return NotFound();
+        }
+        var (_, problems) = await advisories.PreviewAsync(Advisory!, PublicSiteModule.BaseUrl(HttpContext, config), ct);
+        Form = AdvisoryForm.From(Advisory!);
+        Problems = problems;
+        CheckPassed = problems.Count == 0;
+        return Page();
+    }
 
     public Task<IActionResult> OnPostApproveAsync(string number, CancellationToken ct) =>
         ActAsync(number, null, a => advisories.ApproveAndPublishAsync(a, Me, PublicSiteModule.BaseUrl(HttpContext, config), ct), ct);

@@ -165,6 +165,12 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
             number = advisory!.Number;
         }
         var path = $"/staff/advisories/{number}";
+        // The editor's check shows the same failure before anyone approves; the preview is the document itself.
+        var check = await reviewer.PostFormAsync($"{path}?handler=Check", [], formPage: path);
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+        Assert.Contains("data-test=\"6.1.31\"", await check.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var preview = JsonNode.Parse(await reviewer.GetStringAsync($"{path}?handler=Csaf"))!;
+        Assert.Equal("5.2.2 and later", (string?)preview["product_tree"]!["branches"]![0]!["branches"]![0]!["branches"]![1]!["name"]);
         var refused = await reviewer.PostFormAsync($"{path}?handler=Approve", [], formPage: path);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var page = await refused.Content.ReadAsStringAsync();
