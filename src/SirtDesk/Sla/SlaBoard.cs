@@ -215,22 +215,22 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             join d in db.Set<Disclosure.CaseDisclosure>() on c.Id equals d.CaseId into ds
             from d in ds.DefaultIfEmpty()
             select new
-        {
-            c.Id,
-            c.Number,
-            c.Team,
-            c.Title,
-            c.Kind,
-            c.Severity,
-            c.Status,
-            c.AssigneeId,
-            c.ClockStartedAt,
-            c.AcknowledgedAt,
-            c.TriagedAt,
-            c.RemediatedAt,
-            c.DisclosedAt,
-            EmbargoAt = d == null ? null : d.EmbargoAt,
-        }, ct));
+            {
+                c.Id,
+                c.Number,
+                c.Team,
+                c.Title,
+                c.Kind,
+                c.Severity,
+                c.Status,
+                c.AssigneeId,
+                c.ClockStartedAt,
+                c.AcknowledgedAt,
+                c.TriagedAt,
+                c.RemediatedAt,
+                c.DisclosedAt,
+                EmbargoAt = d == null ? null : d.EmbargoAt,
+            }, ct));
 
         public async ValueTask<bool> ReadAsync(CancellationToken ct)
         {

@@ -99,6 +99,7 @@ public sealed class CaseReplyTests(MailApp app) : IClassFixture<MailApp>
 
         var imported = await staff.PostFormAsync($"{casePath}?handler=ImportKey", new() { ["trackingNumber"] = trackingNumber }, formPage: casePath);
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Contains("報告者の OpenPGP 公開鍵を登録しました", System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync(imported.Headers.Location!.OriginalString)), StringComparison.Ordinal);
         var response = await ReplyAsync(staff, casePath, reporter, "Details", "The fix ships in 5.2.2.", "en");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 

@@ -103,6 +103,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/.well-known/csaf/{tlp}/{year:int}/{file}"] = (Access.Public, "/.well-known/csaf/white/1999/sda-1999-0000.json", "GET"),
         ["/api/v1/advisories/{number}"] = (Access.ApiTeamScoped, "/api/v1/advisories/{advisory}", "GET"),
         ["/api/v1/advisories/{number}/approve"] = (Access.ApiAdvisoryApprove, "/api/v1/advisories/{advisory}/approve", "POST"),
+        ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -131,6 +132,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     {
         var (report, caseNumber, attachment, advisory) = await SampleDataAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        var participant = await app.WithDbAsync(async db =>
+        {
+            var row = new SirtDesk.Coordination.CaseParticipant
+            {
+                CaseId = await db.Cases.Where(c => c.Number == caseNumber).Select(c => c.Id).SingleAsync(),
+                ContactId = await db.Set<SirtDesk.Coordination.Contact>().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+                Role = "coordinator",
+                AddedBy = "test",
+            };
+            db.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
             ["anonymous"] = (app.Anonymous(), null, false, false),
@@ -148,7 +162,9 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{advisory}", advisory, StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{participant}", participant.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{advisory}", advisory, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);

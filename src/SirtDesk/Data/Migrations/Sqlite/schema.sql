@@ -707,6 +707,22 @@ VALUES ('20261126015723_Coordination', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+CREATE TABLE "ThreadReads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ThreadReads" PRIMARY KEY AUTOINCREMENT,
+    "ParticipantId" INTEGER NOT NULL,
+    "Reader" TEXT NOT NULL,
+    "ReadUpTo" INTEGER NOT NULL,
+    CONSTRAINT "FK_ThreadReads_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_ThreadReads_ParticipantId_Reader" ON "ThreadReads" ("ParticipantId", "Reader");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041026_ThreadReads', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 ALTER TABLE "Outbox" ADD "ListUnsubscribe" TEXT NULL;
 
 CREATE TABLE "Advisories" (
@@ -772,7 +788,7 @@ CREATE INDEX "IX_AdvisorySubscriptions_Email" ON "AdvisorySubscriptions" ("Email
 CREATE UNIQUE INDEX "IX_AdvisorySubscriptions_Token" ON "AdvisorySubscriptions" ("Token");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126044319_Advisories', '10.0.15');
+VALUES ('20261126050259_Advisories', '10.0.15');
 
 COMMIT;
 

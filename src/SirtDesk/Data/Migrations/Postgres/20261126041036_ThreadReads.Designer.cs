@@ -12,8 +12,8 @@ using SirtDesk.Data;
 namespace SirtDesk.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresSirtDb))]
-    [Migration("20261126044329_Advisories")]
-    partial class Advisories
+    [Migration("20261126041036_ThreadReads")]
+    partial class ThreadReads
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -155,183 +155,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.Advisory", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("ChangeSummary")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ContentJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("CreatedBy")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("CurrentReleaseAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<bool>("HasPendingChanges")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTimeOffset?>("InitialReleaseAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Number")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<int>("Revision")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Status")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<DateTimeOffset?>("SubmittedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SubmittedBy")
-                        .HasColumnType("text");
-
-                    b.Property<string>("Team")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset>("UpdatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("WithdrawReason")
-                        .HasColumnType("text");
-
-                    b.Property<DateTimeOffset?>("WithdrawnAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("WithdrawnBy")
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Number")
-                        .IsUnique();
-
-                    b.ToTable("Advisories", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.AdvisoryCase", b =>
-                {
-                    b.Property<long>("AdvisoryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<long>("CaseId")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("AdvisoryId", "CaseId");
-
-                    b.HasIndex("CaseId");
-
-                    b.ToTable("AdvisoryCases", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.AdvisoryRevision", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("AdvisoryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("ApprovedBy")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("ContentJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("CsafJson")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("integer");
-
-                    b.Property<DateTimeOffset>("PublishedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("SubmittedBy")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Summary")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AdvisoryId", "Number")
-                        .IsUnique();
-
-                    b.ToTable("AdvisoryRevisions", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.AdvisorySubscription", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<DateTimeOffset?>("ConfirmedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("Email")
-                        .IsRequired()
-                        .HasMaxLength(320)
-                        .HasColumnType("character varying(320)");
-
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
-                    b.Property<string>("Token")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<DateTimeOffset?>("UnsubscribedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("Email");
-
-                    b.HasIndex("Token")
-                        .IsUnique();
-
-                    b.ToTable("AdvisorySubscriptions", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.Case", b =>
@@ -695,6 +518,33 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.ToTable("Organizations", (string)null);
                 });
 
+            modelBuilder.Entity("SirtDesk.Coordination.ThreadRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reader")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Reader")
+                        .IsUnique();
+
+                    b.ToTable("ThreadReads", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.VendorStatus", b =>
                 {
                     b.Property<long>("Id")
@@ -875,9 +725,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasColumnType("text");
 
                     b.Property<string>("LastError")
-                        .HasColumnType("text");
-
-                    b.Property<string>("ListUnsubscribe")
                         .HasColumnType("text");
 
                     b.Property<string>("MessageId")
@@ -1652,30 +1499,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("SirtDesk.Advisories.AdvisoryCase", b =>
-                {
-                    b.HasOne("SirtDesk.Advisories.Advisory", null)
-                        .WithMany("Cases")
-                        .HasForeignKey("AdvisoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.HasOne("SirtDesk.Cases.Case", null)
-                        .WithMany()
-                        .HasForeignKey("CaseId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.AdvisoryRevision", b =>
-                {
-                    b.HasOne("SirtDesk.Advisories.Advisory", null)
-                        .WithMany("Revisions")
-                        .HasForeignKey("AdvisoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
                 {
                     b.HasOne("SirtDesk.Cases.Case", null)
@@ -1749,6 +1572,15 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Navigation("Organization");
                 });
 
+            modelBuilder.Entity("SirtDesk.Coordination.ThreadRead", b =>
+                {
+                    b.HasOne("SirtDesk.Coordination.CaseParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.VendorStatus", b =>
                 {
                     b.HasOne("SirtDesk.Coordination.CaseParticipant", null)
@@ -1818,13 +1650,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasForeignKey("SirtDesk.Resolution.RootCauseAnalysis", "CaseId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-                });
-
-            modelBuilder.Entity("SirtDesk.Advisories.Advisory", b =>
-                {
-                    b.Navigation("Cases");
-
-                    b.Navigation("Revisions");
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.Case", b =>

@@ -11,7 +11,7 @@ using SirtDesk.Data;
 namespace SirtDesk.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteSirtDb))]
-    [Migration("20261126044319_Advisories")]
+    [Migration("20261126050259_Advisories")]
     partial class Advisories
     {
         /// <inheritdoc />
@@ -662,6 +662,31 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.HasIndex("Name");
 
                     b.ToTable("Organizations", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Coordination.ThreadRead", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReadUpTo")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reader")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ParticipantId", "Reader")
+                        .IsUnique();
+
+                    b.ToTable("ThreadReads", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.VendorStatus", b =>
@@ -1688,6 +1713,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .IsRequired();
 
                     b.Navigation("Organization");
+                });
+
+            modelBuilder.Entity("SirtDesk.Coordination.ThreadRead", b =>
+                {
+                    b.HasOne("SirtDesk.Coordination.CaseParticipant", null)
+                        .WithMany()
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.VendorStatus", b =>
