@@ -1,3 +1,4 @@
+using SirtDesk.Advisories;
 using SirtDesk.Cases;
 using SirtDesk.Coordination;
 using SirtDesk.Crypto;
@@ -47,6 +48,7 @@ builder.AddResolution();
 builder.AddCoordination();
 builder.AddInventory();
 builder.AddPrevention();
+builder.AddAdvisories();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -67,6 +69,7 @@ app.MapResolution();
 app.MapCoordination();
 app.MapInventory();
 app.MapPrevention();
+app.MapAdvisories();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

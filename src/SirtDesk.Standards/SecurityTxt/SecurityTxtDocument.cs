@@ -14,6 +14,9 @@ public sealed record SecurityTxtDocument(
     IReadOnlyList<Uri> Acknowledgments,
     IReadOnlyList<Uri> Hiring)
 {
+    /// <summary>CSAF 2.0 §7.1.8: URLs of provider-metadata.json (the well-known one first).</summary>
+    public IReadOnlyList<Uri> Csaf { get; init; } = [];
+
     /// <summary>Renders the file: one "Field: value" line per value, CRLF line ends as RFC 9116 section 4 allows and as signing needs.</summary>
     public string Render()
     {
@@ -46,6 +49,10 @@ public sealed record SecurityTxtDocument(
         foreach (var u in Hiring)
         {
             Line(sb, "Hiring", u.AbsoluteUri);
+        }
+        foreach (var u in Csaf)
+        {
+            Line(sb, "CSAF", u.AbsoluteUri);
         }
         return sb.ToString();
     }

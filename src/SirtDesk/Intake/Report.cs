@@ -145,4 +145,7 @@ public sealed class OutboxMessage
 
     /// <summary>Set when delivery stopped for good (too many failures, or refused by policy); the reason is in LastError.</summary>
     public DateTimeOffset? GivenUpAt { get; set; }
+
+    /// <summary>For list mail (advisory notices): the one-click unsubscribe URL (RFC 8058 List-Unsubscribe + List-Unsubscribe-Post).</summary>
+    public string? ListUnsubscribe { get; set; }
 }

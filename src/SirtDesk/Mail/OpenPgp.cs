@@ -217,6 +217,29 @@ public static class OpenPgp
     }
 }
 
+/// <summary>Detached, ASCII-armoured OpenPGP signatures over binary data (RFC 4880 §11.4), as CSAF §7.1.19 asks of each published file.</summary>
+public static class DetachedSignature
+{
+    public static string Sign(ReadOnlySpan<byte> data, PgpSecretKeyRing ring, DateTimeOffset now)
+    {
+        var secret = ring.GetSecretKey();
+        var generator = new PgpSignatureGenerator(secret.PublicKey.Algorithm, HashAlgorithmTag.Sha256);
+        generator.InitSign(PgpSignature.BinaryDocument, secret.ExtractPrivateKey([]));
+        var packets = new PgpSignatureSubpacketGenerator();
+        packets.SetSignatureCreationTime(false, now.UtcDateTime);
+        packets.SetIssuerFingerprint(false, secret);
+        generator.SetHashedSubpackets(packets.Generate());
+        generator.Update(data.ToArray());
+        using var buffer = new MemoryStream();
+        using (var armored = new ArmoredOutputStream(buffer))
+        {
+            using var packet = new BcpgOutputStream(armored);
+            generator.Generate().Encode(packet);
+        }
+        return Encoding.ASCII.GetString(buffer.ToArray());
+    }
+}
+
 /// <summary>OpenPGP cleartext signatures (RFC 4880 §7), as RFC 9116 §2.3 asks of a signed security.txt.</summary>
 public static class ClearSigned
 {

@@ -41,6 +41,12 @@ public static partial class OutboundMail
             // RFC 3834: automatic answers say so, so that other responders do not answer them (no mail loops).
             message.Headers.Add("Auto-Submitted", auto);
         }
+        if (Uri.TryCreate(row.ListUnsubscribe, UriKind.Absolute, out var unsubscribeUri) && unsubscribeUri.Scheme is "https" or "http")
+        {
+            // RFC 8058 one-click unsubscribe: the receiving mail client POSTs "List-Unsubscribe=One-Click" to the URL.
+            message.Headers.Add("List-Unsubscribe", "<" + unsubscribeUri.AbsoluteUri + ">");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         var teamKey = keyring.Current(sender.Team);
         var fingerprint = teamKey is null ? null : Convert.ToHexString(teamKey.GetPublicKey().GetFingerprint());
@@ -70,6 +76,7 @@ public static partial class OutboundMail
     {
         "report-acknowledgement" => "auto-replied",
         "sla-digest" => "auto-generated",
+        "advisory-notice" or "advisory-subscription" => "auto-generated",
         _ => null,
     };
 

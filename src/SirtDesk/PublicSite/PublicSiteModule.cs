@@ -78,7 +78,10 @@ public static partial class PublicSiteModule
             ["ja", "en"],
             [new Uri($"{baseUrl}/.well-known/security.txt")],
             [new Uri($"{baseUrl}/ja/"), new Uri($"{baseUrl}/en/")],
-            encryption ?? [], [], []);
+            encryption ?? [], [], [])
+        {
+            Csaf = [new Uri($"{baseUrl}/.well-known/csaf/provider-metadata.json")],
+        };
     }
 
     /// <summary>

@@ -28,6 +28,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ApiCaseWrite,  // as ApiWrite on a case: another team's case is 404
         ApiApprovers,  // Bearer token of Legal or PR; other roles 403
         FeedToken,     // a secret token in the address instead of a session: a wrong one is 404 for everyone, signed in or not
+        ApiAdvisoryApprove, // Bearer token of a role that acts: 409 for the sample draft (not in review); other roles 403; another team's advisory 404
     }
 
     // Route pattern → (access, sample path with {report}/{case}/{attachment} placeholders, method).
@@ -101,6 +102,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/reviews/{id:long}"] = (Access.TeamScoped, "/staff/reviews/{review}", "GET"),
         ["staff/review-templates"] = (Access.Administrator, "/staff/review-templates", "GET"),
         ["staff/calendar"] = (Access.Staff, "/staff/calendar", "GET"),
+        ["staff/advisories"] = (Access.Staff, "/staff/advisories", "GET"),
+        ["staff/advisories/{number}"] = (Access.TeamScoped, "/staff/advisories/{advisory}", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories"] = (Access.Public, "/en/advisories", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories/{id}"] = (Access.Public, "/ja/advisories/SDA-1999-0000", "GET"),
+        ["{lang:regex(^(ja|en)$)}/advisories/subscription/{token}"] = (Access.Public, "/en/advisories/subscription/unknown", "GET"),
+        ["/advisories/unsubscribe/{token}"] = (Access.Public, "/advisories/unsubscribe/unknown", "POST"),
+        ["/feed.atom"] = (Access.Public, "/feed.atom", "GET"),
+        ["/{lang:regex(^(ja|en)$)}/feed.atom"] = (Access.Public, "/en/feed.atom", "GET"),
+        ["/.well-known/csaf/provider-metadata.json"] = (Access.Public, "/.well-known/csaf/provider-metadata.json", "GET"),
+        ["/.well-known/csaf/{tlp}/{name}"] = (Access.Public, "/.well-known/csaf/white/index.txt", "GET"),
+        ["/.well-known/csaf/{tlp}/{year:int}/{file}"] = (Access.Public, "/.well-known/csaf/white/1999/sda-1999-0000.json", "GET"),
+        ["/api/v1/advisories/{number}"] = (Access.ApiTeamScoped, "/api/v1/advisories/{advisory}", "GET"),
+        ["/api/v1/advisories/{number}/approve"] = (Access.ApiAdvisoryApprove, "/api/v1/advisories/{advisory}/approve", "POST"),
         ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
     };
 
@@ -128,7 +142,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     [Fact]
     public async Task Each_principal_gets_exactly_what_the_policy_table_allows()
     {
-        var (report, caseNumber, attachment) = await SampleDataAsync();
+        var (report, caseNumber, attachment, advisory) = await SampleDataAsync();
         var product = await SampleProductAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var participant = await app.WithDbAsync(async db =>
@@ -163,11 +177,12 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         {
             var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
                 .Replace("{participant}", participant.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
-                .Replace("{product}", product.Key, StringComparison.Ordinal).Replace("{plan}", product.Plan, StringComparison.Ordinal).Replace("{occurrence}", product.Occurrence, StringComparison.Ordinal).Replace("{review}", product.Review, StringComparison.Ordinal);
+                .Replace("{product}", product.Key, StringComparison.Ordinal).Replace("{plan}", product.Plan, StringComparison.Ordinal).Replace("{occurrence}", product.Occurrence, StringComparison.Ordinal).Replace("{review}", product.Review, StringComparison.Ordinal)
+                .Replace("{advisory}", advisory, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor or Access.ApiWrite or Access.ApiCaseWrite or Access.ApiApprovers && token is not null)
+                if (access is Access.ApiToken or Access.ApiTeamScoped or Access.ApiActor or Access.ApiWrite or Access.ApiCaseWrite or Access.ApiApprovers or Access.ApiAdvisoryApprove && token is not null)
                 {
                     request.Headers.Authorization = new("Bearer", token);
                 }
@@ -202,6 +217,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
                     Access.ApiCaseWrite => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 400 : status == 403,
                     Access.ApiApprovers => !signedIn ? status == 401 : who is "Legal" or "PR" ? status == 200 : status == 403,
                     Access.FeedToken => status == 404,
+                    Access.ApiAdvisoryApprove => !signedIn ? status == 401 : otherTeam ? status == 404 : Acts(who) ? status == 409 : status == 403,
                     _ => false,
                 };
                 if (!ok)
@@ -230,7 +246,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         return (product.Key, id(plan.Id), id(occurrence.Id), id(review.Id));
     }
 
-    private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()
+    private async Task<(string Report, string Case, long Attachment, string Advisory)> SampleDataAsync()
     {
         var (number, _) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("権限確認用"));
         await using var scope = app.Services.CreateAsyncScope();
@@ -242,6 +258,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         await db.SaveChangesAsync();
         var ops = scope.ServiceProvider.GetRequiredService<SirtDesk.Cases.CaseOperations>();
         var opened = await ops.OpenCaseAsync(report, "test", CancellationToken.None);
-        return (number, opened.Number, file.Id);
+        var (advisory, _) = await scope.ServiceProvider.GetRequiredService<SirtDesk.Advisories.AdvisoryOperations>().CreateAsync([opened.Number], "test", CancellationToken.None);
+        return (number, opened.Number, file.Id, advisory!.Number);
     }
 }

@@ -883,3 +883,73 @@ VALUES ('20261126041729_Prevention', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+ALTER TABLE "Outbox" ADD "ListUnsubscribe" TEXT NULL;
+
+CREATE TABLE "Advisories" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Advisories" PRIMARY KEY AUTOINCREMENT,
+    "Number" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "ContentJson" TEXT NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "SubmittedBy" TEXT NULL,
+    "SubmittedAt" TEXT NULL,
+    "ChangeSummary" TEXT NULL,
+    "HasPendingChanges" INTEGER NOT NULL,
+    "Revision" INTEGER NOT NULL,
+    "InitialReleaseAt" TEXT NULL,
+    "CurrentReleaseAt" TEXT NULL,
+    "WithdrawnAt" TEXT NULL,
+    "WithdrawnBy" TEXT NULL,
+    "WithdrawReason" TEXT NULL
+);
+
+CREATE TABLE "AdvisorySubscriptions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AdvisorySubscriptions" PRIMARY KEY AUTOINCREMENT,
+    "Email" TEXT NOT NULL,
+    "Language" TEXT NOT NULL,
+    "Token" TEXT NOT NULL,
+    "CreatedAt" TEXT NOT NULL,
+    "ConfirmedAt" TEXT NULL,
+    "UnsubscribedAt" TEXT NULL
+);
+
+CREATE TABLE "AdvisoryCases" (
+    "AdvisoryId" INTEGER NOT NULL,
+    "CaseId" INTEGER NOT NULL,
+    CONSTRAINT "PK_AdvisoryCases" PRIMARY KEY ("AdvisoryId", "CaseId"),
+    CONSTRAINT "FK_AdvisoryCases_Advisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "Advisories" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_AdvisoryCases_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "AdvisoryRevisions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_AdvisoryRevisions" PRIMARY KEY AUTOINCREMENT,
+    "AdvisoryId" INTEGER NOT NULL,
+    "Number" INTEGER NOT NULL,
+    "PublishedAt" TEXT NOT NULL,
+    "Summary" TEXT NOT NULL,
+    "SubmittedBy" TEXT NOT NULL,
+    "ApprovedBy" TEXT NOT NULL,
+    "ContentJson" TEXT NOT NULL,
+    "CsafJson" TEXT NOT NULL,
+    CONSTRAINT "FK_AdvisoryRevisions_Advisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "Advisories" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_Advisories_Number" ON "Advisories" ("Number");
+
+CREATE INDEX "IX_AdvisoryCases_CaseId" ON "AdvisoryCases" ("CaseId");
+
+CREATE UNIQUE INDEX "IX_AdvisoryRevisions_AdvisoryId_Number" ON "AdvisoryRevisions" ("AdvisoryId", "Number");
+
+CREATE INDEX "IX_AdvisorySubscriptions_Email" ON "AdvisorySubscriptions" ("Email");
+
+CREATE UNIQUE INDEX "IX_AdvisorySubscriptions_Token" ON "AdvisorySubscriptions" ("Token");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126051213_Advisories', '10.0.15');
+
+COMMIT;
+

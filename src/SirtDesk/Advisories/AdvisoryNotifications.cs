@@ -1,0 +1,114 @@
+using System.Net.Mail;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using SirtDesk.Data;
+using SirtDesk.Intake;
+
+namespace SirtDesk.Advisories;
+
+/// <summary>
+/// Customer e-mail notices of new and updated advisories: double opt-in (a confirmation link), one-click
+/// unsubscribe (RFC 8058 headers and a link). Every mail is an outbox row written in the caller's transaction.
+/// </summary>
+public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
+{
+    /// <summary>Records a pending subscription and queues the confirmation mail; false for an address that is not one.</summary>
+    public async Task<bool> SubscribeAsync(string? email, string lang, string baseUrl, CancellationToken ct)
+    {
+        var address = email?.Trim() ?? "";
+        if (address.Length is 0 or > 254 || !MailAddress.TryCreate(address, out var parsed) || parsed.Address != address)
+        {
+            return false;
+        }
+        var now = clock.GetUtcNow();
+        // One confirmation mail per address and day, however often the form is sent: the form must not become a way
+        // to flood someone else's mailbox. (Instants are compared in memory: SQLite stores them as text.)
+        var earlier = await db.Set<AdvisorySubscription>().Where(s => s.Email == address && s.ConfirmedAt == null && s.UnsubscribedAt == null)
+            .Select(s => s.CreatedAt).ToListAsync(ct);
+        if (earlier.Any(at => now - at < TimeSpan.FromDays(1)))
+        {
+            return true;
+        }
+        var subscription = new AdvisorySubscription
+        {
+            Email = address,
+            Language = lang == "en" ? "en" : "ja",
+            Token = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)),
+            CreatedAt = now,
+        };
+        db.Add(subscription);
+        var link = $"{baseUrl.TrimEnd('/')}/{subscription.Language}/advisories/subscription/{subscription.Token}";
+        var ja = subscription.Language == "ja";
+        db.Outbox.Add(new OutboxMessage
+        {
+            Kind = "advisory-subscription",
+            Recipient = address,
+            Language = subscription.Language,
+            Subject = ja ? "セキュリティアドバイザリ配信登録の確認" : "Confirm your subscription to security advisories",
+            Body = ja
+                ? $"セキュリティアドバイザリのメール配信の登録を受け付けました。\n登録を完了するには、次のページを開いて「登録する」を押してください。\n\n{link}\n\nお心当たりがない場合は、このメールを破棄してください。登録されません。"
+                : $"We received a request to send you security advisories by e-mail.\nTo confirm, open this page and press \"Subscribe\":\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing is sent without confirmation.",
+            CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public Task<AdvisorySubscription?> FindAsync(string token, CancellationToken ct) =>
+        db.Set<AdvisorySubscription>().FirstOrDefaultAsync(s => s.Token == token, ct);
+
+    public async Task<bool> ConfirmAsync(string token, CancellationToken ct)
+    {
+        if (await FindAsync(token, ct) is not { UnsubscribedAt: null } s)
+        {
+            return false;
+        }
+        s.ConfirmedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    public async Task<bool> UnsubscribeAsync(string token, CancellationToken ct)
+    {
+        if (await FindAsync(token, ct) is not { } s)
+        {
+            return false;
+        }
+        s.UnsubscribedAt ??= clock.GetUtcNow();
+        await db.SaveChangesAsync(ct);
+        return true;
+    }
+
+    /// <summary>Queues a notice of a newly published revision to every confirmed subscriber (public advisories only); the caller saves.</summary>
+    public async Task QueueAsync(Advisory advisory, AdvisoryRevision revision, string baseUrl, CancellationToken ct)
+    {
+        var content = advisory.Content;
+        if (content.Tlp != "CLEAR")
+        {
+            return;
+        }
+        var subscribers = await db.Set<AdvisorySubscription>().Where(s => s.ConfirmedAt != null && s.UnsubscribedAt == null).ToListAsync(ct);
+        var now = clock.GetUtcNow();
+        baseUrl = baseUrl.TrimEnd('/');
+        foreach (var s in subscribers)
+        {
+            var ja = s.Language == "ja";
+            var title = content.Title.For(s.Language);
+            var kind = revision.Number == 1 ? (ja ? "新規" : "New") : (ja ? "更新" : "Updated");
+            var unsubscribe = $"{baseUrl}/advisories/unsubscribe/{s.Token}";
+            db.Outbox.Add(new OutboxMessage
+            {
+                Kind = "advisory-notice",
+                Recipient = s.Email,
+                Language = s.Language,
+                Team = advisory.Team,
+                Subject = $"[{advisory.Number}] {kind}: {title}",
+                Body = (ja
+                    ? $"{title}\n\n{content.Summary.For("ja")}\n\n版 {revision.Number}: {(revision.Summary == AdvisoryOperations.InitialReleaseSummary ? "初版公開" : revision.Summary)}\n詳細: {baseUrl}/ja/advisories/{advisory.Number}\n\n配信停止: {unsubscribe}"
+                    : $"{title}\n\n{content.Summary.For("en")}\n\nRevision {revision.Number}: {revision.Summary}\nDetails: {baseUrl}/en/advisories/{advisory.Number}\n\nUnsubscribe: {unsubscribe}"),
+                CreatedAt = now,
+                ListUnsubscribe = unsubscribe,
+            });
+        }
+    }
+}

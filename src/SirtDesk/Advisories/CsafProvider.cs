@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using SirtDesk.PublicSite;
+using SirtDesk.Staff;
+
+namespace SirtDesk.Advisories;
+
+/// <summary>
+/// The CSAF trusted-provider layout (CSAF 2.0 §7.1): provider-metadata.json, per TLP folder the documents under
+/// their initial-release year with .sha256/.sha512/.asc, index.txt, changes.csv and a ROLIE feed. TLP:WHITE (our
+/// CLEAR) is public; GREEN, AMBER and RED need an authenticated partner — for now a staff session or an API token.
+/// </summary>
+public static class CsafProvider
+{
+    public static readonly string[] Folders = ["white", "green", "amber", "red"];
+
+    private static readonly string[] Suffixes = [".json.sha256", ".json.sha512", ".json.asc", ".json"];
+
+    public static void MapCsafProvider(this WebApplication app)
+    {
+        app.MapGet("/.well-known/csaf/provider-metadata.json", ProviderMetadataAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/.well-known/csaf/{tlp}/{name}", FolderFileAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/.well-known/csaf/{tlp}/{year:int}/{file}", DocumentFileAsync).AllowAnonymous().ExcludeFromDescription();
+    }
+
+    public static string Root(string baseUrl) => baseUrl.TrimEnd('/') + "/.well-known/csaf";
+
+    public static JsonObject ProviderMetadata(TeamProfile profile, string baseUrl, DateTimeOffset lastUpdated, IEnumerable<(string Fingerprint, string Url)> keys)
+    {
+        var root = Root(baseUrl);
+        var feeds = new JsonArray([.. Folders.Select(f => (JsonNode)new JsonObject
+        {
+            ["summary"] = f == "white" ? "TLP:WHITE (TLP:CLEAR) advisories, public" : $"TLP:{f.ToUpperInvariant()} advisories, for authenticated partners",
+            ["tlp_label"] = f.ToUpperInvariant(),
+            ["url"] = $"{root}/{f}/csaf-feed-tlp-{f}.json",
+        })]);
+        return new JsonObject
+        {
+            ["canonical_url"] = $"{root}/provider-metadata.json",
+            ["distributions"] = new JsonArray(new JsonObject { ["rolie"] = new JsonObject { ["feeds"] = feeds } }),
+            ["last_updated"] = CsafDocument.Date(lastUpdated),
+            ["list_on_CSAF_aggregators"] = true,
+            ["metadata_version"] = "2.0",
+            ["mirror_on_CSAF_aggregators"] = true,
+            ["public_openpgp_keys"] = new JsonArray([.. keys.Select(k => (JsonNode)new JsonObject { ["fingerprint"] = k.Fingerprint, ["url"] = k.Url })]),
+            ["publisher"] = new JsonObject { ["category"] = "vendor", ["name"] = profile.Organization.EnglishName, ["namespace"] = baseUrl.TrimEnd('/') },
+            ["role"] = "csaf_trusted_provider",
+        };
+    }
+
+    private static async Task<IResult> ProviderMetadataAsync(HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, Mail.TeamKeys keys, TimeProvider clock, CancellationToken ct)
+    {
+        var baseUrl = PublicSiteModule.BaseUrl(http, config);
+        var all = await published.AllAsync(ct);
+        var last = all.Count > 0 ? all.Max(a => a.CurrentReleaseAt) : (await profiles.GetAsync(ct)).Document.LastUpdated.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var keyList = (await keys.PublishedAsync(ct)).Where(k => k.RetiredAt is null).Select(k => (k.Fingerprint, $"{baseUrl}/pgp/{k.Fingerprint}.asc"));
+        return Json(ProviderMetadata(await profiles.GetAsync(ct), baseUrl, last, keyList));
+    }
+
+    /// <summary>index.txt, changes.csv or the ROLIE feed of one TLP folder.</summary>
+    private static async Task<IResult> FolderFileAsync(string tlp, string name, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Folders.Contains(tlp))
+        {
+            return Results.NotFound();
+        }
+        if (tlp != "white" && !await IsPartnerAsync(http))
+        {
+            return Results.Unauthorized();
+        }
+        var docs = (await published.AllAsync(ct)).Where(a => a.TlpFolder == tlp).ToList();
+        var baseUrl = PublicSiteModule.BaseUrl(http, config);
+        var folder = $"{Root(baseUrl)}/{tlp}";
+        switch (name)
+        {
+            case "index.txt":
+                return Results.Text(string.Concat(docs.OrderBy(d => d.YearPath, StringComparer.Ordinal).Select(d => d.YearPath + "\n")), "text/plain; charset=utf-8");
+            case "changes.csv":
+                // CSAF §7.1.13: "path","current_release_date", no header, newest first.
+                return Results.Text(string.Concat(docs.OrderByDescending(d => d.CurrentReleaseAt).Select(d => $"\"{d.YearPath}\",\"{CsafDocument.Date(d.CurrentReleaseAt)}\"\n")), "text/csv; charset=utf-8");
+            default:
+                if (name != $"csaf-feed-tlp-{tlp}.json")
+                {
+                    return Results.NotFound();
+                }
+                var profile = await profiles.GetAsync(ct);
+                var entries = new JsonArray([.. docs.Select(d => (JsonNode)RolieEntry(d, folder))]);
+                var feed = new JsonObject
+                {
+                    ["feed"] = new JsonObject
+                    {
+                        ["id"] = $"{profile.Organization.EnglishName}-csaf-feed-tlp-{tlp}",
+                        ["title"] = $"{profile.Organization.EnglishName} CSAF feed (TLP:{tlp.ToUpperInvariant()})",
+                        ["link"] = new JsonArray(new JsonObject { ["rel"] = "self", ["href"] = $"{folder}/csaf-feed-tlp-{tlp}.json" }),
+                        ["category"] = new JsonArray(new JsonObject { ["scheme"] = "urn:ietf:params:rolie:category:information-type", ["term"] = "csaf" }),
+                        ["updated"] = CsafDocument.Date(docs.Count > 0 ? docs.Max(d => d.CurrentReleaseAt) : clock.GetUtcNow()),
+                        ["entry"] = entries,
+                    },
+                };
+                return Json(feed);
+        }
+    }
+
+    private static JsonObject RolieEntry(PublishedAdvisory d, string folder)
+    {
+        var url = $"{folder}/{d.YearPath}";
+        return new JsonObject
+        {
+            ["id"] = d.Number,
+            ["title"] = d.Content.Title.For(AdvisoryOperations.CsafLanguage(d.Content)),
+            ["link"] = new JsonArray(
+                new JsonObject { ["rel"] = "self", ["href"] = url },
+                new JsonObject { ["rel"] = "hash", ["href"] = url + ".sha256" },
+                new JsonObject { ["rel"] = "hash", ["href"] = url + ".sha512" },
+                new JsonObject { ["rel"] = "signature", ["href"] = url + ".asc" }),
+            ["published"] = CsafDocument.Date(d.InitialReleaseAt),
+            ["updated"] = CsafDocument.Date(d.CurrentReleaseAt),
+            ["summary"] = new JsonObject { ["content"] = d.Content.Summary.For(AdvisoryOperations.CsafLanguage(d.Content)) },
+            ["content"] = new JsonObject { ["type"] = "application/json", ["src"] = url },
+            ["format"] = new JsonObject { ["schema"] = "https://docs.oasis-open.org/csaf/csaf/v2.0/csaf_json_schema.json", ["version"] = "2.0" },
+        };
+    }
+
+    /// <summary>YYYY/file.json and its .sha256, .sha512 and .asc (detached signature by the advisory team's current key).</summary>
+    private static async Task<IResult> DocumentFileAsync(string tlp, int year, string file, HttpContext http, PublishedAdvisories published, Mail.TeamKeys keys, IConfiguration config, CancellationToken ct)
+    {
+        if (!Folders.Contains(tlp))
+        {
+            return Results.NotFound();
+        }
+        if (tlp != "white" && !await IsPartnerAsync(http))
+        {
+            return Results.Unauthorized();
+        }
+        var suffix = Suffixes.FirstOrDefault(s => file.EndsWith(s, StringComparison.Ordinal));
+        if (suffix is null)
+        {
+            return Results.NotFound();
+        }
+        var fileName = file[..^suffix.Length] + ".json";
+        var doc = (await published.AllAsync(ct)).FirstOrDefault(d => d.TlpFolder == tlp && d.YearPath == $"{year.ToString(CultureInfo.InvariantCulture)}/{fileName}");
+        if (doc is null)
+        {
+            return Results.NotFound();
+        }
+        var bytes = Encoding.UTF8.GetBytes(doc.Latest.CsafJson);
+        switch (suffix)
+        {
+            case ".json":
+                return Results.Bytes(bytes, "application/json");
+            case ".json.sha256":
+                return Results.Text($"{Convert.ToHexStringLower(SHA256.HashData(bytes))}  {fileName}\n", "text/plain; charset=utf-8");
+            case ".json.sha512":
+                return Results.Text($"{Convert.ToHexStringLower(SHA512.HashData(bytes))}  {fileName}\n", "text/plain; charset=utf-8");
+            default:
+                var keyring = await keys.KeyringAsync(ct);
+                var preferred = config["SecurityTxt:SigningTeam"] is { Length: > 0 } named ? named : "psirt";
+                var signer = keyring.Current(doc.Advisory.Team) ?? keyring.Current(preferred);
+                return signer is null
+                    ? Results.NotFound()
+                    : Results.Text(Mail.DetachedSignature.Sign(bytes, signer, doc.CurrentReleaseAt), "application/pgp-signature");
+        }
+    }
+
+    /// <summary>Partners, for now: a signed-in staff member or a valid API token (see the operator guide).</summary>
+    public static async Task<bool> IsPartnerAsync(HttpContext http)
+    {
+        foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, ApiTokenHandler.SchemeName })
+        {
+            var result = await http.AuthenticateAsync(scheme);
+            if (result.Succeeded && Roles.All.Any(result.Principal.IsInRole))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IResult Json(JsonNode node) => Results.Text(CsafDocument.Serialize(node), "application/json; charset=utf-8");
+}
