@@ -31,6 +31,7 @@ public static class Verbs
                 ("calendar", _) => await CalendarAsync(app, cli),
                 ("keys", _) => await Mail.MailVerbs.KeysAsync(app, cli),
                 ("mailgate", _) => await Mail.MailVerbs.MailgateAsync(app, cli),
+                ("demo", _) => await Demo.DemoSeed.RunAsync(app, cli),
                 ("advisory", "list") => await Advisories.AdvisoryVerbs.ListAsync(app),
                 ("advisory", "export") => await Advisories.AdvisoryVerbs.ExportAsync(app, cli),
                 _ => UsageError(),
@@ -55,6 +56,7 @@ public static class Verbs
                    sirtdesk keys generate --team TEAM --uid "Name <address>" [--algorithm rsa4096|ed25519]
                    sirtdesk keys export --team TEAM
                    sirtdesk mailgate --team TEAM < message.eml
+                   sirtdesk demo seed                          (an empty database only)
                    sirtdesk advisory list
                    sirtdesk advisory export --id ID --format csaf|cve|html [--lang ja|en]
             """);
