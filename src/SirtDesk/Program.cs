@@ -1,4 +1,5 @@
 using SirtDesk.Cases;
+using SirtDesk.Components;
 using SirtDesk.Coordination;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
@@ -43,6 +44,7 @@ builder.AddMail();
 builder.AddDisclosure();
 builder.AddResolution();
 builder.AddCoordination();
+builder.AddComponents();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -61,6 +63,7 @@ app.MapMail();
 app.MapDisclosure();
 app.MapResolution();
 app.MapCoordination();
+app.MapComponents();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

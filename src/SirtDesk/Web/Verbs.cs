@@ -31,6 +31,7 @@ public static class Verbs
                 ("calendar", _) => await CalendarAsync(app, cli),
                 ("keys", _) => await Mail.MailVerbs.KeysAsync(app, cli),
                 ("mailgate", _) => await Mail.MailVerbs.MailgateAsync(app, cli),
+                ("osv", _) => await Components.ComponentVerbs.OsvAsync(app, cli),
                 _ => UsageError(),
             };
         }
@@ -53,6 +54,7 @@ public static class Verbs
                    sirtdesk keys generate --team TEAM --uid "Name <address>" [--algorithm rsa4096|ed25519]
                    sirtdesk keys export --team TEAM
                    sirtdesk mailgate --team TEAM < message.eml
+                   sirtdesk osv import PATH                   (folder of OSV JSON files or a zip of them)
             """);
         return Usage;
     }
