@@ -26,14 +26,23 @@ public static class ComponentVerbs
             return Verbs.Usage;
         }
         var path = cli.VerbArgs[1];
-        if (OsvSource.Open(path) is not { } files)
+        if (!Directory.Exists(path) && !File.Exists(path))
         {
-            await Console.Error.WriteLineAsync($"sirtdesk: {path} is neither a folder nor a zip file.");
+            await Console.Error.WriteLineAsync($"sirtdesk: no folder or file at {path}.");
             return Verbs.DataError;
         }
         await app.PrepareDatabaseAsync();
         await using var scope = app.Services.CreateAsyncScope();
-        var result = await scope.ServiceProvider.GetRequiredService<OsvImport>().ImportAsync(files, CancellationToken.None);
+        OsvImportResult result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<OsvImport>().ImportAsync(Standards.Osv.OsvSource.Read(path), CancellationToken.None);
+        }
+        catch (InvalidDataException)
+        {
+            await Console.Error.WriteLineAsync($"sirtdesk: {path} is neither a folder nor a zip file.");
+            return Verbs.DataError;
+        }
         foreach (var p in result.Problems)
         {
             await Console.Error.WriteLineAsync($"sirtdesk: skipped {p}");

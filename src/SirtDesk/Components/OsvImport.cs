@@ -24,7 +24,7 @@ public sealed class OsvImport(SirtDb db)
 {
     public const int BatchSize = 2000;
 
-    public async Task<OsvImportResult> ImportAsync(IEnumerable<OsvFile> files, CancellationToken ct)
+    public async Task<OsvImportResult> ImportAsync(IEnumerable<Standards.Osv.OsvReadResult> records, CancellationToken ct)
     {
         var stored = new Dictionary<string, (long Id, long Ticks)>(StringComparer.Ordinal);
         await using (var read = db.Database.GetDbConnection().CreateCommand())
@@ -42,15 +42,15 @@ public sealed class OsvImport(SirtDb db)
         var problems = new List<string>();
         var changed = new List<long>();
         var batch = new List<ParsedAdvisory>(BatchSize);
-        foreach (var file in files)
+        foreach (var record in records)
         {
             ct.ThrowIfCancellationRequested();
-            var parsed = Parse(file, out var problem);
-            if (parsed is null)
+            if (record.Advisory is null)
             {
-                problems.Add($"{file.Name}: {problem}");
+                problems.Add($"{record.Entry}: {record.Error}");
                 continue;
             }
+            var parsed = FromStandard(record.Advisory);
             if (stored.TryGetValue(parsed.OsvId, out var pending) && pending.Id == 0)
             {
                 // The same id twice in one batch: write the batch first so the second copy compares with the first.
@@ -176,143 +176,66 @@ public sealed class OsvImport(SirtDb db)
         public long NewId { get; set; }
     }
 
-    private static ParsedAdvisory? Parse(OsvFile file, out string? problem)
+    private static ParsedAdvisory FromStandard(Standards.Osv.OsvAdvisory a)
     {
-        problem = null;
-        try
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var affected in a.Affected)
         {
-            using var doc = JsonDocument.Parse(file.Content, new JsonDocumentOptions { MaxDepth = 64 });
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            if (affected.Package is { } p)
             {
-                problem = "not a JSON object";
-                return null;
+                keys.Add(PackageKey.Of(p.Ecosystem, p.Name));
             }
-            if (!root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(id.GetString()) || id.GetString()!.Length > 255)
-            {
-                problem = "no \"id\"";
-                return null;
-            }
-            if (Instant(root, "modified") is not { } modified)
-            {
-                problem = "no valid RFC 3339 \"modified\"";
-                return null;
-            }
-            var withdrawn = root.TryGetProperty("withdrawn", out var w) && w.ValueKind == JsonValueKind.String ? Instant(root, "withdrawn") ?? modified : (long?)null;
-            var aliases = root.TryGetProperty("aliases", out var al) && al.ValueKind == JsonValueKind.Array
-                ? string.Join(' ', al.EnumerateArray().Where(x => x.ValueKind == JsonValueKind.String).Select(x => x.GetString()!.Trim()).Where(x => x.Length > 0))
-                : "";
-            var summary = root.TryGetProperty("summary", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : null;
-            var affected = root.TryGetProperty("affected", out var af) && af.ValueKind == JsonValueKind.Array ? af : default;
-            var keys = new HashSet<string>(StringComparer.Ordinal);
-            if (affected.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var entry in affected.EnumerateArray())
-                {
-                    if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("package", out var pkg) && pkg.ValueKind == JsonValueKind.Object
-                        && pkg.TryGetProperty("ecosystem", out var eco) && eco.ValueKind == JsonValueKind.String
-                        && pkg.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String)
-                    {
-                        keys.Add(PackageKey.Of(eco.GetString()!, name.GetString()!));
-                    }
-                }
-            }
-            var (severity, vector) = SeverityOf(root, affected);
-            return new ParsedAdvisory
-            {
-                OsvId = id.GetString()!,
-                ModifiedTicks = modified,
-                WithdrawnTicks = withdrawn,
-                Aliases = aliases,
-                Summary = summary,
-                Severity = severity,
-                SeverityVector = vector,
-                Affected = affected.ValueKind == JsonValueKind.Array ? affected.GetRawText() : "[]",
-                Keys = keys,
-            };
         }
-        catch (JsonException e)
+        var (severity, vector) = SeverityOf(a);
+        return new ParsedAdvisory
         {
-            problem = $"not valid JSON ({e.Message})";
-            return null;
-        }
+            OsvId = a.Id,
+            ModifiedTicks = a.Modified.UtcTicks,
+            WithdrawnTicks = a.Withdrawn?.UtcTicks,
+            Aliases = string.Join(' ', a.Aliases.Select(x => x.Trim()).Where(x => x.Length > 0)),
+            Summary = a.Summary,
+            Severity = severity,
+            SeverityVector = vector,
+            Affected = AffectedJson.Write(a.Affected),
+            Keys = keys,
+        };
     }
 
-    private static long? Instant(JsonElement root, string name) =>
-        root.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String
-        && DateTimeOffset.TryParse(v.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at.UtcTicks
-            : null;
-
-    /// <summary>The worst CVSS severity the advisory (or one of its affected entries) states, else the database's own label (GHSA's).</summary>
-    private static (string Severity, string? Vector) SeverityOf(JsonElement root, JsonElement affected)
+    /// <summary>The worst CVSS severity the advisory (or one of its affected entries) states; unknown without a CVSS vector.</summary>
+    private static (string Severity, string? Vector) SeverityOf(Standards.Osv.OsvAdvisory a)
     {
         var best = (Rank: -1, Name: "unknown", Vector: (string?)null);
-        void Consider(JsonElement severities)
+        foreach (var s in a.Severity.Concat(a.Affected.SelectMany(x => x.Severity)))
         {
-            if (severities.ValueKind != JsonValueKind.Array)
+            if (CvssVector.Parse(s.Score) is { IsValid: true } parsed)
             {
-                return;
-            }
-            foreach (var s in severities.EnumerateArray())
-            {
-                if (s.ValueKind == JsonValueKind.Object && s.TryGetProperty("score", out var score) && score.ValueKind == JsonValueKind.String
-                    && CvssVector.Parse(score.GetString()) is { IsValid: true } parsed)
+                var scores = parsed.Vector.Score();
+                var level = scores.SeverityOf(scores.Overall);
+                if ((int)level > best.Rank)
                 {
-                    var scores = parsed.Vector.Score();
-                    var level = scores.SeverityOf(scores.Overall);
-                    if ((int)level > best.Rank)
-                    {
-                        best = ((int)level, level.ToString().ToLowerInvariant(), score.GetString());
-                    }
+                    best = ((int)level, level.ToString().ToLowerInvariant(), s.Score);
                 }
             }
         }
-        Consider(root.TryGetProperty("severity", out var top) ? top : default);
-        if (affected.ValueKind == JsonValueKind.Array)
-        {
-            foreach (var entry in affected.EnumerateArray())
-            {
-                if (entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("severity", out var own))
-                {
-                    Consider(own);
-                }
-            }
-        }
-        if (best.Rank >= 0)
-        {
-            return (best.Name, best.Vector);
-        }
-        if (root.TryGetProperty("database_specific", out var ds) && ds.ValueKind == JsonValueKind.Object
-            && ds.TryGetProperty("severity", out var label) && label.ValueKind == JsonValueKind.String)
-        {
-            var named = label.GetString()!.Trim().ToLowerInvariant() switch
-            {
-                "critical" => "critical",
-                "high" => "high",
-                "moderate" or "medium" => "medium",
-                "low" => "low",
-                _ => null,
-            };
-            if (named is not null)
-            {
-                return (named, null);
-            }
-        }
-        return ("unknown", null);
+        return (best.Name, best.Vector);
     }
 }
 
-/// <summary>One advisory file: its name (for problem messages only) and its bytes.</summary>
-public sealed record OsvFile(string Name, ReadOnlyMemory<byte> Content);
-
-/// <summary>The (ecosystem, name) key shared by advisories and components: the base ecosystem (before any ":release") and the name, case-folded.</summary>
+/// <summary>
+/// The (ecosystem, name) key shared by advisories and components: the Standards index key (base ecosystem, name as the
+/// ecosystem compares names) with its NUL separator made storable (PostgreSQL text cannot hold NUL).
+/// </summary>
 public static class PackageKey
 {
-    public static string Of(string ecosystem, string name)
-    {
-        var colon = ecosystem.IndexOf(':', StringComparison.Ordinal);
-        var eco = (colon < 0 ? ecosystem : ecosystem[..colon]).Trim().ToLowerInvariant();
-        return eco + "/" + name.Trim().ToLowerInvariant();
-    }
+    public static string Of(string ecosystem, string name) => Standards.Osv.OsvEcosystems.Key(ecosystem, name).Replace('\0', '|');
+}
+
+/// <summary>The <c>affected</c> array as stored: the Standards records serialised as they are, read back for the matcher.</summary>
+public static class AffectedJson
+{
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    public static string Write(IReadOnlyList<Standards.Osv.OsvAffected> affected) => JsonSerializer.Serialize(affected, Options);
+
+    public static List<Standards.Osv.OsvAffected> Read(string json) => JsonSerializer.Deserialize<List<Standards.Osv.OsvAffected>>(json, Options) ?? [];
 }
