@@ -47,6 +47,7 @@ internal sealed class OsvAdvisoryConfiguration : IEntityTypeConfiguration<OsvAdv
 {
     public void Configure(EntityTypeBuilder<OsvAdvisory> b)
     {
+        b.ToTable("OsvAdvisories");
         b.HasIndex(a => a.OsvId).IsUnique();
         b.Property(a => a.OsvId).HasMaxLength(255);
         b.Property(a => a.Severity).HasMaxLength(16);
@@ -60,6 +61,7 @@ internal sealed class OsvPackageConfiguration : IEntityTypeConfiguration<OsvPack
 {
     public void Configure(EntityTypeBuilder<OsvPackage> b)
     {
+        b.ToTable("OsvPackages");
         b.HasIndex(p => p.Key);
         b.HasIndex(p => p.AdvisoryId);
         b.Property(p => p.Key).HasMaxLength(512);

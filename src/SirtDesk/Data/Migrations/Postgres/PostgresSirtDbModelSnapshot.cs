@@ -278,6 +278,78 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.ToTable("Timeline", (string)null);
                 });
 
+            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ModifiedTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SeverityVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("WithdrawnTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OsvId")
+                        .IsUnique();
+
+                    b.ToTable("OsvAdvisories", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("OsvPackages", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1441,6 +1513,15 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>

@@ -265,6 +265,74 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.ToTable("Timeline", (string)null);
                 });
 
+            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeverityVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OsvId")
+                        .IsUnique();
+
+                    b.ToTable("OsvAdvisories", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("OsvPackages", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1390,6 +1458,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
