@@ -162,6 +162,9 @@ namespace SirtDesk.Data.Migrations.Postgres
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("AssigneeId")
                         .HasColumnType("text");
 
@@ -181,6 +184,9 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<DateTimeOffset?>("DisclosedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text");
@@ -191,6 +197,9 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasColumnType("character varying(64)");
 
                     b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("RemediatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Severity")
@@ -227,12 +236,39 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CasePauses");
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
@@ -276,78 +312,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.HasIndex("ReportId");
 
                     b.ToTable("Timeline", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<string>("Affected")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<string>("Aliases")
-                        .IsRequired()
-                        .HasColumnType("text");
-
-                    b.Property<long>("ModifiedTicks")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("OsvId")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("character varying(255)");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
-
-                    b.Property<string>("SeverityVector")
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)");
-
-                    b.Property<string>("Summary")
-                        .HasColumnType("text");
-
-                    b.Property<long?>("WithdrawnTicks")
-                        .HasColumnType("bigint");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OsvId")
-                        .IsUnique();
-
-                    b.ToTable("OsvAdvisories", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
-                    b.Property<long>("AdvisoryId")
-                        .HasColumnType("bigint");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("character varying(512)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AdvisoryId");
-
-                    b.HasIndex("Key");
-
-                    b.ToTable("OsvPackages", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
@@ -1505,6 +1469,15 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
                 {
                     b.HasOne("SirtDesk.Intake.Report", "Report")
@@ -1513,15 +1486,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
-                {
-                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
-                        .WithMany()
-                        .HasForeignKey("AdvisoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>

@@ -151,6 +151,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTimeOffset?>("AcknowledgedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AssigneeId")
                         .HasColumnType("TEXT");
 
@@ -170,6 +173,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("DisclosedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -180,6 +186,9 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("RemediatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Severity")
@@ -216,12 +225,37 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTimeOffset?>("TriagedAt")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Number")
                         .IsUnique();
 
                     b.ToTable("Cases");
+                });
+
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("PausedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("ResumedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CaseId");
+
+                    b.ToTable("CasePauses");
                 });
 
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
@@ -263,74 +297,6 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.HasIndex("ReportId");
 
                     b.ToTable("Timeline", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Affected")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Aliases")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("ModifiedTicks")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("OsvId")
-                        .IsRequired()
-                        .HasMaxLength(255)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Severity")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("SeverityVector")
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Summary")
-                        .HasColumnType("TEXT");
-
-                    b.Property<long?>("WithdrawnTicks")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OsvId")
-                        .IsUnique();
-
-                    b.ToTable("OsvAdvisories", (string)null);
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
-                {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("AdvisoryId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Key")
-                        .IsRequired()
-                        .HasMaxLength(512)
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("AdvisoryId");
-
-                    b.HasIndex("Key");
-
-                    b.ToTable("OsvPackages", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
@@ -1450,6 +1416,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SirtDesk.Cases.CasePause", b =>
+                {
+                    b.HasOne("SirtDesk.Cases.Case", null)
+                        .WithMany()
+                        .HasForeignKey("CaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SirtDesk.Cases.TimelineEntry", b =>
                 {
                     b.HasOne("SirtDesk.Intake.Report", "Report")
@@ -1458,15 +1433,6 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
-                });
-
-            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
-                {
-                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
-                        .WithMany()
-                        .HasForeignKey("AdvisoryId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
