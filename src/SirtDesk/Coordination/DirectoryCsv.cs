@@ -43,7 +43,7 @@ public sealed class DirectoryCsv(SirtDb db)
     }
 
     // A leading = + - @ would be a formula in a spreadsheet: such fields are quoted with a leading apostrophe.
-    private static string Quote(string field)
+    internal static string Quote(string field)
     {
         if (field.Length > 0 && field[0] is '=' or '+' or '-' or '@')
         {
@@ -52,7 +52,7 @@ public sealed class DirectoryCsv(SirtDb db)
         return field.IndexOfAny([',', '"', '\r', '\n']) >= 0 || field.StartsWith('\'') ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
     }
 
-    private static string Unquote(string field) => field.StartsWith('\'') && field.Length > 1 && field[1] is '=' or '+' or '-' or '@' ? field[1..] : field;
+    internal static string Unquote(string field) => field.StartsWith('\'') && field.Length > 1 && field[1] is '=' or '+' or '-' or '@' ? field[1..] : field;
 
     public async Task<CsvImportResult> ImportAsync(string text, CancellationToken ct)
     {

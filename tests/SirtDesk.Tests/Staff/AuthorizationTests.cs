@@ -89,6 +89,9 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/directory"] = (Access.Staff, "/staff/directory", "GET"),
         ["staff/approvals"] = (Access.Staff, "/staff/approvals", "GET"),
         ["staff/cases/{number}/coordination"] = (Access.TeamScoped, "/staff/cases/{case}/coordination", "GET"),
+        ["/staff/inventory.csv"] = (Access.Staff, "/staff/inventory.csv", "GET"),
+        ["staff/inventory"] = (Access.Staff, "/staff/inventory", "GET"),
+        ["staff/inventory/{key}"] = (Access.TeamScoped, "/staff/inventory/{product}", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -116,6 +119,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     public async Task Each_principal_gets_exactly_what_the_policy_table_allows()
     {
         var (report, caseNumber, attachment) = await SampleDataAsync();
+        var product = await SampleProductAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
@@ -134,7 +138,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{product}", product, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);
@@ -184,6 +188,16 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
     }
 
     private static bool Acts(string who) => who is "Administrator" or "Coordinator" or "Analyst" or "other-team";
+
+    private async Task<string> SampleProductAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
+        var product = new SirtDesk.Inventory.Product { Key = "authz-product", Kind = "product", NameJa = "権限確認用製品", NameEn = "Authz product", Team = "psirt", Exposure = "on-premise", Deployment = "typical" };
+        db.Add(product);
+        await db.SaveChangesAsync();
+        return product.Key;
+    }
 
     private async Task<(string Report, string Case, long Attachment)> SampleDataAsync()
     {

@@ -877,6 +877,98 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.ToTable("ReportAttachments");
                 });
 
+            modelBuilder.Entity("SirtDesk.Inventory.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Deployment")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("EndOfLife")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Exposure")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NameJa")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Team");
+
+                    b.ToTable("Products", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Inventory.ProductVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndOfLife")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ReleasedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("ProductVersions", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Mail.PartnerKey", b =>
                 {
                     b.Property<long>("Id")
@@ -1532,6 +1624,17 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("SirtDesk.Inventory.ProductVersion", b =>
+                {
+                    b.HasOne("SirtDesk.Inventory.Product", "Product")
+                        .WithMany("Versions")
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Product");
+                });
+
             modelBuilder.Entity("SirtDesk.Resolution.CaseRecommendation", b =>
                 {
                     b.HasOne("SirtDesk.Cases.Case", "Case")
@@ -1573,6 +1676,11 @@ namespace SirtDesk.Data.Migrations.Sqlite
             modelBuilder.Entity("SirtDesk.Intake.Report", b =>
                 {
                     b.Navigation("Attachments");
+                });
+
+            modelBuilder.Entity("SirtDesk.Inventory.Product", b =>
+                {
+                    b.Navigation("Versions");
                 });
 #pragma warning restore 612, 618
         }

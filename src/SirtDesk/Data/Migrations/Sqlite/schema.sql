@@ -665,3 +665,38 @@ VALUES ('20261126015723_Coordination', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "Products" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Products" PRIMARY KEY AUTOINCREMENT,
+    "Key" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "NameJa" TEXT NOT NULL,
+    "NameEn" TEXT NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Lifecycle" TEXT NOT NULL,
+    "EndOfLife" TEXT NULL,
+    "Exposure" TEXT NOT NULL,
+    "Deployment" TEXT NOT NULL
+);
+
+CREATE TABLE "ProductVersions" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ProductVersions" PRIMARY KEY AUTOINCREMENT,
+    "ProductId" INTEGER NOT NULL,
+    "Version" TEXT NOT NULL,
+    "ReleasedOn" TEXT NULL,
+    "Lifecycle" TEXT NOT NULL,
+    "EndOfLife" TEXT NULL,
+    CONSTRAINT "FK_ProductVersions_Products_ProductId" FOREIGN KEY ("ProductId") REFERENCES "Products" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_Products_Key" ON "Products" ("Key");
+
+CREATE INDEX "IX_Products_Team" ON "Products" ("Team");
+
+CREATE UNIQUE INDEX "IX_ProductVersions_ProductId_Version" ON "ProductVersions" ("ProductId", "Version");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126035556_Inventory', '10.0.15');
+
+COMMIT;
+
