@@ -84,7 +84,15 @@ public sealed record Purl
             error = "empty purl";
             return false;
         }
-        var rest = text.AsSpan().Trim();
+        foreach (var c in text)
+        {
+            if (c <= ' ' || c == '\u007f' || char.IsWhiteSpace(c))
+            {
+                error = "a purl has no spaces or control characters (they are percent-encoded)";
+                return false;
+            }
+        }
+        var rest = text.AsSpan();
 
         string[]? subpath = null;
         var hash = rest.IndexOf('#');
