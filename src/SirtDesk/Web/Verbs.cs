@@ -32,6 +32,7 @@ public static class Verbs
                 ("keys", _) => await Mail.MailVerbs.KeysAsync(app, cli),
                 ("mailgate", _) => await Mail.MailVerbs.MailgateAsync(app, cli),
                 ("osv", _) => await Components.ComponentVerbs.OsvAsync(app, cli),
+                ("sbom", _) => await Components.ComponentVerbs.SbomAsync(app, cli),
                 _ => UsageError(),
             };
         }
@@ -55,6 +56,7 @@ public static class Verbs
                    sirtdesk keys export --team TEAM
                    sirtdesk mailgate --team TEAM < message.eml
                    sirtdesk osv import PATH                   (folder of OSV JSON files or a zip of them)
+                   sirtdesk sbom import --product KEY --version VERSION FILE
             """);
         return Usage;
     }
