@@ -11,25 +11,6 @@ namespace SirtDesk.Data.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "CasePauses");
-
-            migrationBuilder.DropColumn(
-                name: "AcknowledgedAt",
-                table: "Cases");
-
-            migrationBuilder.DropColumn(
-                name: "DisclosedAt",
-                table: "Cases");
-
-            migrationBuilder.DropColumn(
-                name: "RemediatedAt",
-                table: "Cases");
-
-            migrationBuilder.DropColumn(
-                name: "TriagedAt",
-                table: "Cases");
-
             migrationBuilder.CreateTable(
                 name: "OsvAdvisories",
                 columns: table => new
@@ -271,56 +252,6 @@ namespace SirtDesk.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "OsvAdvisories");
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "AcknowledgedAt",
-                table: "Cases",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "DisclosedAt",
-                table: "Cases",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "RemediatedAt",
-                table: "Cases",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.AddColumn<DateTimeOffset>(
-                name: "TriagedAt",
-                table: "Cases",
-                type: "TEXT",
-                nullable: true);
-
-            migrationBuilder.CreateTable(
-                name: "CasePauses",
-                columns: table => new
-                {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    CaseId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PausedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    ResumedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
-                },
-                constraints: table =>
-                {
-                    table.PrimaryKey("PK_CasePauses", x => x.Id);
-                    table.ForeignKey(
-                        name: "FK_CasePauses_Cases_CaseId",
-                        column: x => x.CaseId,
-                        principalTable: "Cases",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Cascade);
-                });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_CasePauses_CaseId",
-                table: "CasePauses",
-                column: "CaseId");
         }
     }
 }
