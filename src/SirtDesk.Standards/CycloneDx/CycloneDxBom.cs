@@ -157,11 +157,12 @@ public static class CycloneDxParser
     private static SbomError? Validate(JsonElement root, string specVersion)
     {
         var schema = Schemas.GetOrAdd(specVersion, v => new Lazy<JsonSchema>(() => LoadSchema(v))).Value;
-        var results = schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
-        if (results.IsValid)
+        // The flag output stops at the first failure and builds no details: the common, valid case stays cheap.
+        if (schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
         {
             return null;
         }
+        var results = schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });
         // The deepest failing location is the most specific reason (an anyOf/oneOf also fails at its parents).
         var failures = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })

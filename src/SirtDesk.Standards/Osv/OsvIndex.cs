@@ -9,7 +9,8 @@ public sealed class OsvIndex
     private readonly Dictionary<string, List<Entry>> _byPackage = new(StringComparer.Ordinal);
     private readonly Dictionary<string, OsvAdvisory> _byId = new(StringComparer.Ordinal);
 
-    private sealed record Entry(OsvAdvisory Advisory, OsvAffected Affected);
+    /// <summary>An affected entry, its event versions parsed when indexed so matching only compares.</summary>
+    private sealed record Entry(OsvAdvisory Advisory, OsvCompiledAffected Compiled);
 
     /// <summary>Number of (non-withdrawn) advisories held.</summary>
     public int Count => _byId.Count;
@@ -56,7 +57,7 @@ public sealed class OsvIndex
                 list = [];
                 _byPackage[key] = list;
             }
-            list.Add(new Entry(advisory, affected));
+            list.Add(new Entry(advisory, new OsvCompiledAffected(affected)));
         }
     }
 
@@ -83,9 +84,10 @@ public sealed class OsvIndex
             return [];
         }
         SortedSet<string>? ids = null;
+        var probe = new VersionProbe(version);
         foreach (var entry in entries)
         {
-            if ((ids is null || !ids.Contains(entry.Advisory.Id)) && OsvRangeEvaluator.IsAffected(entry.Affected, version))
+            if ((ids is null || !ids.Contains(entry.Advisory.Id)) && entry.Compiled.IsAffected(probe))
             {
                 (ids ??= new SortedSet<string>(StringComparer.Ordinal)).Add(entry.Advisory.Id);
             }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 
 namespace SirtDesk.Standards.Osv;
@@ -46,7 +45,8 @@ public static class OsvParser
 
     private static OsvAdvisory? ReadAdvisory(ref Utf8JsonReader r, out string? error)
     {
-        string? id = null, summary = null, modified = null, published = null, withdrawn = null;
+        string? id = null, summary = null;
+        Stamp modified = default, published = default, withdrawn = default;
         List<string> aliases = [];
         List<OsvSeverity> severity = [];
         List<OsvAffected> affected = [];
@@ -58,15 +58,15 @@ public static class OsvParser
             }
             else if (r.ValueTextEquals("modified"u8))
             {
-                modified = String(ref r);
+                modified = Timestamp(ref r);
             }
             else if (r.ValueTextEquals("published"u8))
             {
-                published = String(ref r);
+                published = Timestamp(ref r);
             }
             else if (r.ValueTextEquals("withdrawn"u8))
             {
-                withdrawn = String(ref r);
+                withdrawn = Timestamp(ref r);
             }
             else if (r.ValueTextEquals("summary"u8))
             {
@@ -104,37 +104,21 @@ public static class OsvParser
             error = "'id' is missing";
             return null;
         }
-        if (modified is null)
+        if (!modified.Present)
         {
             error = $"{id}: 'modified' is missing";
             return null;
         }
-        if (!TryTimestamp(modified, out var modifiedAt))
+        foreach (var (stamp, name) in new[] { (modified, "modified"), (published, "published"), (withdrawn, "withdrawn") })
         {
-            error = $"{id}: 'modified' is not an RFC 3339 UTC timestamp ending in Z";
-            return null;
-        }
-        DateTimeOffset? publishedAt = null, withdrawnAt = null;
-        if (published is not null)
-        {
-            if (!TryTimestamp(published, out var p))
+            if (stamp.Present && stamp.Value is null)
             {
-                error = $"{id}: 'published' is not an RFC 3339 UTC timestamp ending in Z";
+                error = $"{id}: '{name}' is not an RFC 3339 UTC timestamp ending in Z";
                 return null;
             }
-            publishedAt = p;
-        }
-        if (withdrawn is not null)
-        {
-            if (!TryTimestamp(withdrawn, out var w))
-            {
-                error = $"{id}: 'withdrawn' is not an RFC 3339 UTC timestamp ending in Z";
-                return null;
-            }
-            withdrawnAt = w;
         }
         error = null;
-        return new OsvAdvisory(id, modifiedAt, publishedAt, withdrawnAt, aliases, summary, severity, affected);
+        return new OsvAdvisory(id, modified.Value!.Value, published.Value, withdrawn.Value, aliases, summary, severity, affected);
     }
 
     private static OsvAffected? ReadAffected(ref Utf8JsonReader r, out string? error)
@@ -325,11 +309,23 @@ public static class OsvParser
         return list;
     }
 
-    private static bool TryTimestamp(string text, out DateTimeOffset value)
+    /// <summary>A timestamp property: absent, present and valid (Value set), or present and invalid.</summary>
+    private readonly record struct Stamp(bool Present, DateTimeOffset? Value);
+
+    /// <summary>RFC 3339 in UTC with a trailing Z, read without allocating a string.</summary>
+    private static Stamp Timestamp(ref Utf8JsonReader r)
     {
-        value = default;
-        return text.Length >= 20 && text[^1] is 'Z' && text[10] is 'T' or 't'
-            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
+        if (Next(ref r) != JsonTokenType.String)
+        {
+            return new Stamp(r.TokenType != JsonTokenType.Null, null);
+        }
+        var span = r.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(r.ValueSequence) : r.ValueSpan;
+        if (!r.ValueIsEscaped && span.Length >= 20 && span[^1] == (byte)'Z' && span[10] is (byte)'T' or (byte)'t'
+            && r.TryGetDateTimeOffset(out var value))
+        {
+            return new Stamp(true, value.ToUniversalTime());
+        }
+        return new Stamp(true, null);
     }
 
     private static JsonTokenType Next(ref Utf8JsonReader r)

@@ -49,15 +49,15 @@ public static class SbomMatchCommand
         try
         {
             var wanted = WantedPackages(bom);
-            index = OsvIndex.Build(Relevant(OsvSource.Read(osvPath), wanted, r =>
+            index = OsvIndex.Build(Relevant(OsvSource.ReadParallel(osvPath), wanted, r =>
             {
                 skipped++;
                 firstSkip ??= $"{r.Entry}: {r.Error}";
             }));
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (e is InvalidDataException or AggregateException { InnerException: InvalidDataException })
         {
-            stderr.WriteLine($"sbom match: {osvPath} is not a zip of OSV files: {e.Message}");
+            stderr.WriteLine($"sbom match: {osvPath} is not a zip of OSV files: {(e is AggregateException a ? a.InnerException!.Message : e.Message)}");
             return DataError;
         }
         if (skipped > 0)

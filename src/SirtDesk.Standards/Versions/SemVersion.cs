@@ -59,18 +59,28 @@ public sealed class SemVersion : IComparable<SemVersion>, IComparable
             pre = preText.ToString().Split('.');
             s = s[..dash];
         }
-        var core = s.ToString().Split('.');
-        if (core.Length is < 1 or > 3 || core.Any(p => !Numeric.IsDigits(p)))
+        var core = new string[3];
+        var part = 0;
+        foreach (var range in s.Split('.'))
         {
-            return false;
+            var digits = s[range];
+            if (part == 3 || !Numeric.IsDigits(digits))
+            {
+                return false;
+            }
+            core[part++] = digits.Length == 1 ? Digit(digits[0]) : digits.ToString();
         }
-        if (core.Length < 3)
+        for (; part < 3; part++)
         {
-            core = [.. core, .. Enumerable.Repeat("0", 3 - core.Length)];
+            core[part] = "0";
         }
         version = new SemVersion(core, pre, text);
         return true;
     }
+
+    private static readonly string[] Digits = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+    private static string Digit(char c) => Digits[c - '0'];
 
     private static bool ValidIdentifiers(ReadOnlySpan<char> s)
     {
@@ -78,22 +88,27 @@ public sealed class SemVersion : IComparable<SemVersion>, IComparable
         {
             return false;
         }
-        foreach (var range in s.Split('.'))
+        var start = true;
+        foreach (var c in s)
         {
-            var id = s[range];
-            if (id.IsEmpty)
+            if (c == '.')
             {
-                return false;
-            }
-            foreach (var c in id)
-            {
-                if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+                if (start)
                 {
                     return false;
                 }
+                start = true;
+            }
+            else if (char.IsAsciiLetterOrDigit(c) || c == '-')
+            {
+                start = false;
+            }
+            else
+            {
+                return false;
             }
         }
-        return true;
+        return !start;
     }
 
     public int CompareTo(SemVersion? other)

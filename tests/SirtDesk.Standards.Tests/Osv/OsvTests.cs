@@ -131,9 +131,12 @@ public sealed class OsvTests
         Assert.False(OsvRangeEvaluator.IsAffected(deb, "3.0.8-1"));
         var git = OsvParser.Parse("""{"id":"X","modified":"2024-01-01T00:00:00Z","affected":[{"package":{"ecosystem":"npm","name":"p"},"ranges":[{"type":"GIT","repo":"https://github.com/x/p","events":[{"introduced":"0"}]}]}]}""");
         Assert.False(OsvRangeEvaluator.IsAffected(git.Affected[0], "1.0.0"));
-        // The versions list of an ordered ecosystem matches by precedence, so a Go "v" prefix finds the plain version.
+        // The versions list holds exact version strings; Go's "v" prefix (absent in OSV) is ignored.
         var go = Affected("Go", "example.com/m", "SEMVER", """[{"introduced":"5.0.0"}]""", """["1.2.3"]""");
         Assert.True(OsvRangeEvaluator.IsAffected(go, "v1.2.3"));
+        Assert.True(OsvRangeEvaluator.IsAffected(go, "1.2.3"));
+        var pypi = Affected("PyPI", "p", "ECOSYSTEM", """[{"introduced":"9"}]""", """["1.0"]""");
+        Assert.False(OsvRangeEvaluator.IsAffected(pypi, "1.0.0"));
     }
 
     [Fact]
@@ -177,6 +180,8 @@ public sealed class OsvTests
             Assert.Equal(["B", null, "A"], fromFolder.Select(r => r.Advisory?.Id));
             Assert.Equal(fromFolder.Select(r => r.Advisory?.Id), fromZip.Select(r => r.Advisory?.Id));
             Assert.Contains("modified", fromZip[1].Error, StringComparison.Ordinal);
+            Assert.Equal(fromFolder.Select(r => r.Advisory?.Id), OsvSource.ReadParallel(Path.Combine(dir, "f")).Select(r => r.Advisory?.Id));
+            Assert.Equal(fromFolder.Select(r => r.Advisory?.Id), OsvSource.ReadParallel(Path.Combine(dir, "all.zip")).Select(r => r.Advisory?.Id));
         }
         finally
         {
