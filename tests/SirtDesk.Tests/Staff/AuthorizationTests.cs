@@ -92,6 +92,8 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/staff/inventory.csv"] = (Access.Staff, "/staff/inventory.csv", "GET"),
         ["staff/inventory"] = (Access.Staff, "/staff/inventory", "GET"),
         ["staff/inventory/{key}"] = (Access.TeamScoped, "/staff/inventory/{product}", "GET"),
+        ["/api/v1/products/{key}/versions/{version}/sbom"] = (Access.ApiCaseWrite, "/api/v1/products/{product}/versions/1.0/sbom", "POST"),
+        ["/api/v1/products/{key}/versions/{version}/vex"] = (Access.ApiTeamScoped, "/api/v1/products/{product}/versions/1.0/vex", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -194,6 +196,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
         var product = new SirtDesk.Inventory.Product { Key = "authz-product", Kind = "product", NameJa = "権限確認用製品", NameEn = "Authz product", Team = "psirt", Exposure = "on-premise", Deployment = "typical" };
+        product.Versions.Add(new SirtDesk.Inventory.ProductVersion { Version = "1.0" });
         db.Add(product);
         await db.SaveChangesAsync();
         return product.Key;
