@@ -100,7 +100,7 @@ public static class ComponentVerbs
         OsvImportResult result;
         try
         {
-            result = await scope.ServiceProvider.GetRequiredService<OsvImport>().ImportAsync(Standards.Osv.OsvSource.Read(path), CancellationToken.None);
+            result = await scope.ServiceProvider.GetRequiredService<OsvImport>().ImportAsync(Standards.Osv.OsvSource.ReadParallel(path), CancellationToken.None);
         }
         catch (InvalidDataException)
         {

@@ -22,7 +22,7 @@ public sealed record OsvImportResult(int Added, int Updated, int Unchanged, int 
 /// </summary>
 public sealed class OsvImport(SirtDb db)
 {
-    public const int BatchSize = 2000;
+    public const int BatchSize = 5000;
 
     public async Task<OsvImportResult> ImportAsync(IEnumerable<Standards.Osv.OsvReadResult> records, CancellationToken ct)
     {

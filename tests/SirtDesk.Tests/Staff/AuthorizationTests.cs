@@ -92,6 +92,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/staff/inventory.csv"] = (Access.Staff, "/staff/inventory.csv", "GET"),
         ["staff/inventory"] = (Access.Staff, "/staff/inventory", "GET"),
         ["staff/inventory/{key}"] = (Access.TeamScoped, "/staff/inventory/{product}", "GET"),
+        ["staff/findings"] = (Access.Staff, "/staff/findings", "GET"),
         ["/api/v1/products/{key}/versions/{version}/sbom"] = (Access.ApiCaseWrite, "/api/v1/products/{product}/versions/1.0/sbom", "POST"),
         ["/api/v1/products/{key}/versions/{version}/vex"] = (Access.ApiTeamScoped, "/api/v1/products/{product}/versions/1.0/vex", "GET"),
     };
