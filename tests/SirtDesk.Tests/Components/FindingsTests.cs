@@ -182,4 +182,43 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var other = await ApiAsync("vex-other@example.com", "Coordinator", "csirt");
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/api/v1/products/vex-app/versions/3.0/vex")).StatusCode);
     }
+
+    [Fact]
+    public async Task Staff_upload_an_sbom_see_its_findings_decide_in_bulk_and_a_rejected_upload_shows_the_reason_in_japanese()
+    {
+        await ProductAsync("page-app", "psirt");
+        await ImportOsvAsync(("GHSA-page-0001-0001", OsvData.Advisory("GHSA-page-0001-0001", "2024-01-01T00:00:00Z", "Maven", "org.example:page-lib", "0", "2.0.0")));
+        await app.CreateStaffAsync("findings-page@example.com", "Coordinator", "psirt");
+        var staff = await app.SignInAsync("findings-page@example.com");
+
+        async Task<HttpResponseMessage> UploadAsync(string version, string bom)
+        {
+            var token = HttpClientForms.Token(await staff.GetStringAsync("/staff/findings"));
+            var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("page-app"), "productKey" },
+                { new StringContent(version), "version" },
+                { new ByteArrayContent(Encoding.UTF8.GetBytes(bom)), "file", "bom.json" },
+            };
+            return await staff.PostAsync("/staff/findings?handler=Sbom", form);
+        }
+
+        var uploaded = await UploadAsync("5.0", Bom(Library("page-lib", "1.5.0", "pkg:maven/org.example/page-lib@1.5.0")));
+        var rejected = await UploadAsync("6.0", "{\"bomFormat\":\"CycloneDX\",\"specVersion\":\"1.6\",\"components\":[{\"type\":\"no-such-type\",\"name\":\"x\"}]}");
+        var rejectedPage = await rejected.Content.ReadAsStringAsync();
+        var list = await staff.GetStringAsync("/staff/findings?Product=page-app");
+        var bulk = await staff.PostFormAsync("/staff/findings?handler=Bulk", new() { ["component"] = "pkg:maven/org.example/page-lib", ["state"] = "resolved", ["justification"] = "", ["detail"] = "Upgraded in 5.0.1" }, formPage: "/staff/findings");
+        var after = await staff.GetStringAsync("/staff/findings?Product=page-app&State=resolved");
+
+        Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Contains("SBOM を受け付けませんでした", rejectedPage, StringComparison.Ordinal);
+        Assert.Contains("/components/0", rejectedPage, StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Set<ProductVersion>().AnyAsync(v => v.Version == "6.0")));
+        Assert.Contains("GHSA-page-0001-0001", list, StringComparison.Ordinal);
+        Assert.Contains("pkg:maven/org.example/page-lib@1.5.0", list, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
+        Assert.Contains("data-state=\"resolved\"", after, StringComparison.Ordinal);
+    }
 }
