@@ -12,7 +12,7 @@ echo "cores: $(nproc)"
 dotnet bench/SirtDesk.SbomBench/bin/Release/net10.0/SirtDesk.SbomBench.dll --generate "$work/data" "${COMPONENTS:-10000}" "${ADVISORIES:-200000}"
 zip="$work/data/osv.zip"
 sbom="$work/data/sbom.json"
-run() { /usr/bin/time -f "  wall %e s, peak RSS %M kB" "$work/app/sirtdesk" "$@" --data-dir "$work/db" --Logging:LogLevel:Default=Warning; }
+run() { /usr/bin/time -f "  wall %e s, CPU user %U s + sys %S s, peak RSS %M kB" "$work/app/sirtdesk" "$@" --data-dir "$work/db" --Logging:LogLevel:Default=Warning; }
 "$work/app/sirtdesk" migrate --data-dir "$work/db" >/dev/null
 echo "osv import (first):"; run osv import "$zip"
 echo "osv import (again, nothing newer):"; run osv import "$zip"

@@ -50,6 +50,11 @@ public sealed class OsvImport(SirtDb db)
                 problems.Add($"{record.Entry}: {record.Error}");
                 continue;
             }
+            if (stored.TryGetValue(record.Advisory.Id, out var known) && known.Id != 0 && record.Advisory.Modified.UtcTicks <= known.Ticks)
+            {
+                unchanged++;
+                continue;
+            }
             var parsed = FromStandard(record.Advisory);
             if (stored.TryGetValue(parsed.OsvId, out var pending) && pending.Id == 0)
             {
