@@ -183,6 +183,22 @@ public sealed class BusinessCalendar
         return TimeSpan.FromTicks(total);
     }
 
+    /// <summary>
+    /// The opening and closing instants (UTC) of a local date's windows, in time order; empty when the date is closed.
+    /// On a day with a DST change a window may be shorter, or empty, as described in the remarks of the class.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Japanese holidays are needed outside 1955–2099.</exception>
+    public IReadOnlyList<(DateTimeOffset Opens, DateTimeOffset Closes)> OpeningTimes(DateOnly date)
+    {
+        var plan = Plan(date);
+        var times = new (DateTimeOffset, DateTimeOffset)[plan.Length / 2];
+        for (var i = 0; i < times.Length; i++)
+        {
+            times[i] = (new DateTimeOffset(plan[2 * i], TimeSpan.Zero), new DateTimeOffset(plan[(2 * i) + 1], TimeSpan.Zero));
+        }
+        return times;
+    }
+
     private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, TimeZone).DateTime);
 
     private DateTimeOffset InZone(long utcTicks) => TimeZoneInfo.ConvertTime(new DateTimeOffset(utcTicks, TimeSpan.Zero), TimeZone);

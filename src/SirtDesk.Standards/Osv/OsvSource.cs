@@ -18,6 +18,9 @@ public static class OsvSource
 
     private const string TooLarge = "larger than 32 MiB; not read";
 
+    // Symbolic links are not followed: a link loop cannot make the walk endless, nothing outside the folder is read.
+    private static readonly EnumerationOptions Walk = new() { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = false };
+
     /// <summary>Reads a folder or a zip (whichever <paramref name="path"/> is); throws when it is neither.</summary>
     public static IEnumerable<OsvReadResult> Read(string path)
     {
@@ -50,7 +53,7 @@ public static class OsvSource
 
     private static IEnumerable<(string, byte[]?)> RawFolder(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).ToList();
+        var files = Directory.EnumerateFiles(folder, "*.json", Walk).ToList();
         files.Sort(StringComparer.Ordinal);
         foreach (var file in files)
         {
@@ -87,7 +90,7 @@ public static class OsvSource
 
     public static IEnumerable<OsvReadResult> ReadFolder(string folder)
     {
-        var files = Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).ToList();
+        var files = Directory.EnumerateFiles(folder, "*.json", Walk).ToList();
         files.Sort(StringComparer.Ordinal);
         foreach (var file in files)
         {

@@ -204,7 +204,7 @@ public sealed record Purl
         }
         foreach (var c in type)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '.' && c != '-' && c != '+')
+            if (!char.IsAsciiLetterOrDigit(c) && c != '.' && c != '-')
             {
                 return $"type '{type}' has a character that is not allowed";
             }

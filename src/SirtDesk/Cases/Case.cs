@@ -47,6 +47,14 @@ public sealed class Case
 
     /// <summary>When the first report of the case arrived: every SLA clock starts here.</summary>
     public DateTimeOffset ClockStartedAt { get; set; }
+
+    // Where the SLA clocks stop: the first case.replied, case.rescored, case.closed and case.disclosed of the
+    // timeline, kept here as they are written (CaseOperations) so that lists of cases need not read the timeline.
+    // RemediatedAt stays when a case is reopened; ClosedAt does not.
+    public DateTimeOffset? AcknowledgedAt { get; set; }
+    public DateTimeOffset? TriagedAt { get; set; }
+    public DateTimeOffset? RemediatedAt { get; set; }
+    public DateTimeOffset? DisclosedAt { get; set; }
     public string? AssigneeId { get; set; }
     public string? AssigneeName { get; set; }
     public DateTimeOffset OpenedAt { get; set; }
@@ -100,6 +108,18 @@ public sealed class Case
             ClosedAt = at;
         }
     }
+}
+
+/// <summary>
+/// A stretch in which the case waited on the reporter or a vendor, from its case.paused to its case.resumed
+/// timeline entry (open while it still waits): the SLA clocks do not run in it.
+/// </summary>
+public sealed class CasePause
+{
+    public long Id { get; set; }
+    public long CaseId { get; set; }
+    public DateTimeOffset PausedAt { get; set; }
+    public DateTimeOffset? ResumedAt { get; set; }
 }
 
 /// <summary>One line of a case's (or report's) history: who did what, when. Append-only; it is the audit trail.</summary>

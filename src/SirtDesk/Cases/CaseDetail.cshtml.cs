@@ -116,7 +116,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         {
             "reply" => l["ReplyQueued"].Value,
             "reply-encrypted" => l["ReplyQueuedEncrypted"].Value,
-            "key" => l["KeyImported"].Value,
+            "key" => l["ReporterKeyImported"].Value,
             _ => null,
         };
         var first = Recipients.Count > 0 ? Recipients[0] : null;

@@ -104,10 +104,12 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         var before = @case.CvssVector is null ? "-" : $"{@case.CvssVector} ({(@case.CvssScoreTenths ?? 0) / 10m:0.0}) {@case.Severity}";
         @case.Assess(vector.ToString(), scores.Overall.Tenths, System.Text.Json.JsonSerializer.Serialize(factors), assessment);
         var after = $"{@case.CvssVector} ({scores.Overall}) {@case.Severity}";
+        var now = clock.GetUtcNow();
+        @case.TriagedAt ??= now;
         db.Timeline.Add(new TimelineEntry
         {
             CaseId = @case.Id,
-            At = clock.GetUtcNow(),
+            At = now,
             Actor = actor,
             Action = "case.rescored",
             Detail = $"{before} → {after}" + (string.IsNullOrWhiteSpace(reason) ? "" : $" — {reason.Trim()}"),
@@ -118,7 +120,9 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
     /// <summary>Records that a person answered the reporter some other way (telephone, their own mail): stops the acknowledgement clock.</summary>
     public async Task RecordReplyAsync(Case @case, string actor, CancellationToken ct)
     {
-        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = clock.GetUtcNow(), Actor = actor, Action = "case.replied" });
+        var now = clock.GetUtcNow();
+        @case.AcknowledgedAt ??= now;
+        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.replied" });
         await db.SaveChangesAsync(ct);
     }
 
@@ -163,6 +167,7 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
             ReportId = report.Id,
             InReplyTo = parent,
         });
+        @case.AcknowledgedAt ??= now;
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.replied", Detail = report.ReporterEmail });
         await db.SaveChangesAsync(ct);
         delivery.Nudge();
@@ -236,20 +241,33 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
         @case.MoveTo(status, now);
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.status", Detail = $"{previous} → {status}" });
         // The SLA clocks read these: waiting on the reporter or a vendor pauses them, closing stops remediation.
+        // The case's pauses and RemediatedAt follow the timeline (SlaBoard reads them, not the timeline).
         if (!wasWaiting && @case.IsWaiting)
         {
             db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.paused", Detail = status.ToString() });
+            if (await OpenPauseAsync(@case, ct) is null)
+            {
+                db.CasePauses.Add(new CasePause { CaseId = @case.Id, PausedAt = now });
+            }
         }
         else if (wasWaiting && !@case.IsWaiting)
         {
             db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.resumed", Detail = status.ToString() });
+            if (await OpenPauseAsync(@case, ct) is { } open)
+            {
+                open.ResumedAt = now;
+            }
         }
         if (status == CaseStatus.Closed)
         {
             db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.closed" });
+            @case.RemediatedAt ??= now;
         }
         await db.SaveChangesAsync(ct);
     }
+
+    private Task<CasePause?> OpenPauseAsync(Case @case, CancellationToken ct) =>
+        db.CasePauses.Where(p => p.CaseId == @case.Id && p.ResumedAt == null).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
 }
 
 public sealed record CaseReply(string Recipient, string Language, string Subject, string Body);

@@ -19,7 +19,7 @@ public sealed record VendorCell(CaseParticipant Vendor, CaseVulnerability Vulner
 
 /// <summary>The case's participants, vulnerabilities, vendor statuses, messages and approval requests.</summary>
 [Authorize(Policy = Policies.Staff)]
-public sealed class CaseCoordinationModel(SirtDb db, StaffAccess access, CoordinationOperations ops, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class CaseCoordinationModel(SirtDb db, StaffAccess access, CoordinationOperations ops, ParticipantThreads threads, IStringLocalizer<SharedResource> l) : PageModel
 {
     public Case? Case { get; private set; }
     public IReadOnlyList<CaseParticipant> Participants { get; private set; } = [];
@@ -27,6 +27,9 @@ public sealed class CaseCoordinationModel(SirtDb db, StaffAccess access, Coordin
     public IReadOnlyList<VendorCell> Statuses { get; private set; } = [];
     public IReadOnlyList<Contact> Directory { get; private set; } = [];
     public IReadOnlyList<ApprovalRequest> Requests { get; private set; } = [];
+
+    /// <summary>Mails from each participant this staff member has not opened yet, by participant id.</summary>
+    public IReadOnlyDictionary<long, int> Unread { get; private set; } = new Dictionary<long, int>();
     public List<string> Errors { get; } = [];
     public string? Message { get; private set; }
     public bool CanAct => StaffAccess.CanAct(User);
@@ -151,6 +154,7 @@ public sealed class CaseCoordinationModel(SirtDb db, StaffAccess access, Coordin
                        let rows = history.Where(s => s.VulnerabilityId == v.Id && s.ParticipantId == p.Id).ToList()
                        select new VendorCell(p, v, rows.FirstOrDefault(), rows)];
         Directory = await db.Set<Contact>().AsNoTracking().Include(c => c.Organization).OrderBy(c => c.Organization!.Name).ThenBy(c => c.Email).ToListAsync(ct);
+        Unread = await threads.UnreadAsync(id, StaffAccess.Actor(User), ct);
         Requests = await db.Set<ApprovalRequest>().AsNoTracking().Include(a => a.Contact).Where(a => a.CaseId == id).OrderByDescending(a => a.Id).ToListAsync(ct);
         return true;
     }

@@ -265,6 +265,7 @@ public static class CoordinationModule
     {
         builder.Services.AddScoped<CoordinationOperations>();
         builder.Services.AddScoped<DirectoryCsv>();
+        builder.Services.AddScoped<ParticipantThreads>();
     }
 
     public static void MapCoordination(this WebApplication app)

@@ -76,31 +76,43 @@ public sealed class CoordinationOperations(SirtDb db, TimeProvider clock, TeamKe
     }
 
     /// <summary>Adds a contact; a pasted key must be a public key for the contact's own address. Null and an error key when it is not.</summary>
+    /// <summary>
+    /// A contact's armoured public key checked against its address: the fingerprint and bytes to import, or the
+    /// resource key of the problem. No key (blank) is fine.
+    /// </summary>
+    public static (string? Fingerprint, byte[]? Data, string? Error) ContactKey(string? armored, string email)
+    {
+        if (string.IsNullOrWhiteSpace(armored))
+        {
+            return (null, null, null);
+        }
+        var data = System.Text.Encoding.UTF8.GetBytes(armored);
+        try
+        {
+            var facts = OpenPgp.ReadPublic(data).Select(OpenPgp.Facts).ToList();
+            if (facts.Count == 0)
+            {
+                return (null, null, "Coord_KeyUnusable");
+            }
+            if (facts.Any(f => !string.Equals(f.Email, email, StringComparison.OrdinalIgnoreCase)))
+            {
+                return (null, null, "Coord_KeyOtherAddress");
+            }
+            return (facts[0].Fingerprint, data, null);
+        }
+        catch (InvalidDataException)
+        {
+            return (null, null, "Coord_KeyUnusable");
+        }
+    }
+
     public async Task<(Contact? Contact, string? Error)> AddContactAsync(Organization org, NewContact c, CancellationToken ct)
     {
         var email = c.Email!.Trim();
-        string? fingerprint = null;
-        byte[]? keyData = null;
-        if (!string.IsNullOrWhiteSpace(c.PgpKey))
+        var (fingerprint, keyData, keyError) = ContactKey(c.PgpKey, email);
+        if (keyError is not null)
         {
-            keyData = System.Text.Encoding.UTF8.GetBytes(c.PgpKey);
-            try
-            {
-                var facts = OpenPgp.ReadPublic(keyData).Select(OpenPgp.Facts).ToList();
-                if (facts.Count == 0)
-                {
-                    return (null, "Coord_KeyUnusable");
-                }
-                if (facts.Any(f => !string.Equals(f.Email, email, StringComparison.OrdinalIgnoreCase)))
-                {
-                    return (null, "Coord_KeyOtherAddress");
-                }
-                fingerprint = facts[0].Fingerprint;
-            }
-            catch (InvalidDataException)
-            {
-                return (null, "Coord_KeyUnusable");
-            }
+            return (null, keyError);
         }
         var contact = new Contact
         {

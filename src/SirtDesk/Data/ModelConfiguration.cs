@@ -50,6 +50,15 @@ internal sealed class TimelineConfiguration : IEntityTypeConfiguration<TimelineE
     }
 }
 
+internal sealed class CasePauseConfiguration : IEntityTypeConfiguration<CasePause>
+{
+    public void Configure(EntityTypeBuilder<CasePause> b)
+    {
+        b.HasOne<Case>().WithMany().HasForeignKey(p => p.CaseId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => p.CaseId);
+    }
+}
+
 internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxMessage>
 {
     public void Configure(EntityTypeBuilder<OutboxMessage> b)

@@ -16,6 +16,7 @@ public abstract class SirtDb(DbContextOptions options) : IdentityDbContext<Staff
     public DbSet<ReportAttachment> ReportAttachments => Set<ReportAttachment>();
     public DbSet<Case> Cases => Set<Case>();
     public DbSet<TimelineEntry> Timeline => Set<TimelineEntry>();
+    public DbSet<CasePause> CasePauses => Set<CasePause>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<Counter> Counters => Set<Counter>();
     public DbSet<Setting> Settings => Set<Setting>();

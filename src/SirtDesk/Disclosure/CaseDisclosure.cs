@@ -54,6 +54,9 @@ public sealed record EmbargoAudience(string Name, string Zone);
 /// <summary>The embargo instant in one audience's zone.</summary>
 public sealed record ZonedTime(string Name, string Zone, DateTimeOffset Local)
 {
+    /// <summary>Everyone the time is shown for in this zone (JST, the viewer, participants), first one first.</summary>
+    public IReadOnlyList<string> Audience { get; init; } = [Name];
+
     public string Display => Local.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " (UTC" + Local.ToString("zzz", CultureInfo.InvariantCulture) + ")";
 }
 
@@ -93,13 +96,25 @@ public static partial class DisclosureFormats
         return good;
     }
 
-    /// <summary>The embargo in each audience's zone, JST first; unknown zones and repeats are left out.</summary>
+    /// <summary>
+    /// The embargo in each audience's zone, JST first, one line per zone naming everyone in it; unknown zones are
+    /// left out.
+    /// </summary>
     public static IReadOnlyList<ZonedTime> InZones(DateTimeOffset instant, IEnumerable<EmbargoAudience> audience)
     {
         var result = new List<ZonedTime>();
         foreach (var a in audience.Prepend(new EmbargoAudience("JST", Jst.Id)))
         {
-            if (result.Any(r => r.Zone == a.Zone) || !TimeZoneInfo.TryFindSystemTimeZoneById(a.Zone, out var zone))
+            var same = result.FindIndex(r => r.Zone == a.Zone);
+            if (same >= 0)
+            {
+                if (!result[same].Audience.Contains(a.Name))
+                {
+                    result[same] = result[same] with { Name = result[same].Name + ", " + a.Name, Audience = [.. result[same].Audience, a.Name] };
+                }
+                continue;
+            }
+            if (!TimeZoneInfo.TryFindSystemTimeZoneById(a.Zone, out var zone))
             {
                 continue;
             }

@@ -24,10 +24,22 @@ public sealed class DisclosureOperations(SirtDb db, TimeProvider clock)
     public Task<CaseDisclosure?> FindAsync(long caseId, CancellationToken ct) =>
         db.Set<CaseDisclosure>().FirstOrDefaultAsync(d => d.CaseId == caseId, ct);
 
-    /// <summary>The disclosure view; <paramref name="audience"/> adds zones to JST and the record's own (the viewer, later the participants).</summary>
+    /// <summary>
+    /// The disclosure view. The embargo is shown in JST, in the zones of <paramref name="audience"/> (the viewer), in
+    /// each case participant's own zone (from the directory) and in the record's extra zones.
+    /// </summary>
     public async Task<DisclosureView> ViewAsync(Case @case, IEnumerable<EmbargoAudience> audience, CancellationToken ct)
     {
         var d = await db.Set<CaseDisclosure>().AsNoTracking().FirstOrDefaultAsync(x => x.CaseId == @case.Id, ct);
+        if (d?.EmbargoAt is not null)
+        {
+            var participants = await db.Set<Coordination.CaseParticipant>().AsNoTracking()
+                .Where(p => p.CaseId == @case.Id)
+                .OrderBy(p => p.Id)
+                .Select(p => new { Organization = p.Contact!.Organization!.Name, p.Contact.Name, p.Contact.Email, p.Contact.TimeZone })
+                .ToListAsync(ct);
+            audience = audience.Concat(participants.Select(p => new EmbargoAudience($"{p.Organization} ({p.Name ?? p.Email})", p.TimeZone))).ToList();
+        }
         var defaults = await DisclosureDefaults.LoadAsync(db, ct);
         var zones = d?.ZoneList ?? [];
         var times = d?.EmbargoAt is { } at ? DisclosureFormats.InZones(at, audience.Concat(zones.Select(z => new EmbargoAudience(z, z)))) : [];

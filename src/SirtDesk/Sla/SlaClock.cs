@@ -41,23 +41,23 @@ public static class SlaClocks
     {
         var end = metAt ?? now;
         var budget = target.BusinessHours is { } h ? TimeSpan.FromHours(h) : TimeSpan.FromDays(target.CalendarDays ?? 0);
-        var business = target.BusinessHours is not null;
-        TimeSpan Span(DateTimeOffset a, DateTimeOffset b) => b <= a ? TimeSpan.Zero : business ? calendar.Between(a, b) : b - a;
-        DateTimeOffset AddTo(DateTimeOffset a, TimeSpan d) => business ? calendar.Add(a, d) : a + d;
+        var spending = new Spending(budget, target.BusinessHours is not null ? calendar : null);
 
-        // The stretches in which the clock ran, from the start up to the end (met or now), between pauses.
-        var stretches = new List<(DateTimeOffset From, DateTimeOffset To)>();
+        // The stretches in which the clock ran, from the start up to the end (met or now), between pauses. The
+        // budget is spent stretch by stretch; the due time is where it runs out.
         var cursor = start;
         var pausedNow = false;
-        foreach (var (from, to) in pauses.OrderBy(p => p.From))
+        var ordered = InOrder(pauses);
+        for (var i = 0; i < ordered.Count; i++)
         {
+            var (from, to) = ordered[i];
             if (from >= end)
             {
                 break;
             }
             if (from > cursor)
             {
-                stretches.Add((cursor, from));
+                spending.Run(cursor, from);
             }
             if (to is null || to >= end)
             {
@@ -72,36 +72,61 @@ public static class SlaClocks
         }
         if (cursor < end)
         {
-            stretches.Add((cursor, end));
+            spending.Run(cursor, end);
         }
 
-        // Spend the budget stretch by stretch; the due time is where it runs out. A running clock goes on from now.
-        var elapsed = TimeSpan.Zero;
-        var remaining = budget;
-        DateTimeOffset? due = null;
-        foreach (var (from, to) in stretches)
-        {
-            var span = Span(from, to);
-            if (due is null && span >= remaining)
-            {
-                due = AddTo(from, remaining);
-            }
-            if (due is null)
-            {
-                remaining -= span;
-            }
-            elapsed += span;
-        }
+        // A running clock goes on from now.
+        var due = spending.Due;
         if (due is null && metAt is null && !pausedNow)
         {
-            due = AddTo(end, remaining);
+            due = spending.AddTo(end, spending.Remaining);
         }
+        var elapsed = spending.Elapsed;
         var used = budget == TimeSpan.Zero ? 1 : elapsed / budget;
         var left = budget - elapsed;
         var state = metAt is not null
             ? (elapsed <= budget ? SlaState.Met : SlaState.MetLate)
             : elapsed > budget ? SlaState.Breached : pausedNow ? SlaState.Paused : SlaState.Running;
         return new SlaClockState(kind, target, start, due, metAt, state, used, elapsed, left);
+    }
+
+    // Pauses in order of their start, as a stable sort of the timeline's order gives them; usually they already are.
+    private static IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> InOrder(IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses)
+    {
+        for (var i = 1; i < pauses.Count; i++)
+        {
+            if (pauses[i].From < pauses[i - 1].From)
+            {
+                return [.. pauses.OrderBy(p => p.From)];
+            }
+        }
+        return pauses;
+    }
+
+    /// <summary>The budget being spent: in business time when there is a calendar, else in wall time.</summary>
+    private struct Spending(TimeSpan budget, BusinessTime? businessHours)
+    {
+        public TimeSpan Elapsed { get; private set; }
+
+        public TimeSpan Remaining { get; private set; } = budget;
+
+        public DateTimeOffset? Due { get; private set; }
+
+        public void Run(DateTimeOffset from, DateTimeOffset to)
+        {
+            var span = to <= from ? TimeSpan.Zero : businessHours is null ? to - from : businessHours.Between(from, to);
+            if (Due is null && span >= Remaining)
+            {
+                Due = AddTo(from, Remaining);
+            }
+            if (Due is null)
+            {
+                Remaining -= span;
+            }
+            Elapsed += span;
+        }
+
+        public readonly DateTimeOffset AddTo(DateTimeOffset from, TimeSpan duration) => businessHours is null ? from + duration : businessHours.Add(from, duration);
     }
 
     /// <summary>A clock with a fixed due time (an agreed embargo, a deadline in days): pauses do not move it.</summary>

@@ -6,7 +6,7 @@ namespace SirtDesk.Web;
 /// </summary>
 public sealed record CommandLine(string Verb, IReadOnlyList<string> VerbArgs, string[] HostArgs, string? DataDir)
 {
-    private static readonly HashSet<string> Verbs = ["serve", "migrate", "admin", "token", "profile", "cvss", "calendar", "keys", "mailgate", "sbom", "osv"];
+    private static readonly HashSet<string> Verbs = ["serve", "migrate", "admin", "token", "profile", "cvss", "calendar", "keys", "mailgate", "csaf", "sbom", "osv"];
 
     public static CommandLine Parse(string[] args)
     {

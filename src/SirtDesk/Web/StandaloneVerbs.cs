@@ -1,3 +1,4 @@
+using SirtDesk.Standards.Csaf;
 using SirtDesk.Standards.Cvss;
 using SirtDesk.Standards.Sbom;
 
@@ -21,6 +22,13 @@ public static class StandaloneVerbs
                         : CvssScoreCommand.Run(Console.In, Console.Out);
                 }
                 Console.Error.WriteLine("usage: sirtdesk cvss score [VECTOR]   (vectors on stdin, one per line)");
+                return Verbs.Usage;
+            case "csaf":
+                if (cli.VerbArgs.Count >= 2 && cli.VerbArgs[0] == "validate")
+                {
+                    return CsafValidateCommand.Run([.. cli.VerbArgs.Skip(1)], Console.Out);
+                }
+                Console.Error.WriteLine("usage: sirtdesk csaf validate FILE...   (strict CSAF 2.0 schema and the mandatory tests of section 6.1)");
                 return Verbs.Usage;
             case "sbom" when cli.VerbArgs.Count >= 1 && cli.VerbArgs[0] == "match":
                 return SbomMatch(cli);

@@ -33,6 +33,24 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void The_opening_times_of_a_date_are_its_windows_in_utc_and_none_on_a_holiday_or_at_a_weekend()
+    {
+        var berlin = new BusinessCalendar("Europe/Berlin", new WeeklyHours(new Dictionary<DayOfWeek, IReadOnlyList<OpeningWindow>>
+        {
+            [DayOfWeek.Monday] = [new OpeningWindow(new TimeOnly(9, 0), new TimeOnly(12, 0)), new OpeningWindow(new TimeOnly(13, 0), new TimeOnly(17, 0))],
+            [DayOfWeek.Sunday] = [new OpeningWindow(new TimeOnly(1, 0), new TimeOnly(4, 0))],
+        }));
+
+        Assert.Equal([(At("2026-11-30T00:00:00Z"), At("2026-11-30T08:00:00Z"))], Japan.OpeningTimes(new DateOnly(2026, 11, 30)));
+        Assert.Empty(Japan.OpeningTimes(new DateOnly(2026, 11, 23))); // Labour Thanksgiving Day
+        Assert.Empty(Japan.OpeningTimes(new DateOnly(2026, 11, 29))); // Sunday
+        Assert.Equal([(At("2026-11-30T08:00:00Z"), At("2026-11-30T11:00:00Z")), (At("2026-11-30T12:00:00Z"), At("2026-11-30T16:00:00Z"))],
+            berlin.OpeningTimes(new DateOnly(2026, 11, 30)));
+        // 01:00–04:00 on the night clocks go back at 03:00 (to 02:00) is four hours long.
+        Assert.Equal([(At("2026-10-24T23:00:00Z"), At("2026-10-25T03:00:00Z"))], berlin.OpeningTimes(new DateOnly(2026, 10, 25)));
+    }
+
+    [Fact]
     public void A_due_time_that_lands_exactly_on_closing_time_stays_at_1700()
     {
         AssertSameInstantAndOffset("2026-11-30T17:00:00+09:00", Japan.Add(At("2026-11-30T09:00:00+09:00"), TimeSpan.FromHours(8)));

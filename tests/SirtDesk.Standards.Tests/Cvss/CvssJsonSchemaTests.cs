@@ -12,7 +12,7 @@ public sealed class CvssJsonSchemaTests
     /// <summary>
     /// FIRST's schemas, loaded as STACK.md section 8 describes for JsonSchema.Net 8: the draft-04 files (v2.0, v3.0)
     /// as draft-07, v4.0's FIRST meta-schema as draft 2020-12, in dialects that allow the
-    /// unknown <c>license</c> keyword, each built with the URL CSAF refers to it by as base URI.
+    /// unknown <c>license</c> keyword, each built with a base URI of the tests' own.
     /// </summary>
     private static Dictionary<string, JsonSchema> LoadSchemas()
     {
@@ -27,7 +27,9 @@ public sealed class CvssJsonSchemaTests
             // JsonSchema.Net 8 register the subschemas twice; the base URI below names the schema instead.
             node.Remove("id");
             var options = new BuildOptions { Dialect = version == "4.0" ? draft202012 : draft07 };
-            var uri = new Uri($"https://www.first.org/cvss/cvss-v{version}.json");
+            // A base URI of the tests' own: the CSAF validator (SirtDesk.Standards.Csaf) registers FIRST's URLs, and
+            // JsonSchema.Net refuses a second registration of the same URI in one process.
+            var uri = new Uri($"https://sirtdesk.test/cvss/cvss-v{version}.json");
             schemas[version] = JsonSchema.FromText(node.ToJsonString(), options, uri);
         }
         return schemas;

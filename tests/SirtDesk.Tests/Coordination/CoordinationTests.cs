@@ -99,6 +99,54 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
     }
 
     [Fact]
+    public async Task Each_participant_has_one_thread_with_unread_markers_per_staff_member()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        var analyst = await StaffAsync("Analyst");
+        var caseNumber = await OpenCaseAsync("GREEN");
+        var vendor = $"psirt-{Guid.NewGuid():N}@vendor.example";
+        var contactId = await ContactAsync(coordinator, "vendor", vendor, "en");
+        var participant = (await CreatedAsync(await coordinator.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/participants", new { contactId, role = "vendor" })))
+            .GetProperty("id").GetInt64();
+        Assert.Equal(HttpStatusCode.Accepted, (await coordinator.Api.PostAsJsonAsync($"/api/v1/cases/{caseNumber}/messages",
+            new { contactId, subject = $"[{caseNumber}] Heads-up", body = "Please confirm the affected versions." })).StatusCode);
+        await app.DeliverOutboxAsync();
+        var sent = await app.Smtp.WaitForAsync(vendor);
+
+        // The vendor answers in the thread; the body is hostile text, shown inert.
+        var reply = new MimeKit.MimeMessage();
+        reply.From.Add(MimeKit.MailboxAddress.Parse(vendor));
+        reply.To.Add(MimeKit.MailboxAddress.Parse("psirt@example.com"));
+        reply.Subject = $"Re: [{caseNumber}] Heads-up";
+        reply.InReplyTo = sent.Message.MessageId;
+        reply.Body = new MimeKit.TextPart("plain") { Text = "Versions 2.0-2.3 are affected. <script>alert(1)</script>" };
+        using var raw = new MemoryStream();
+        await reply.WriteToAsync(raw);
+        Assert.NotNull((await app.ReceiveMailAsync(raw.ToArray())).TrackingNumber);
+
+        var path = $"/staff/cases/{caseNumber}/coordination";
+        string Cell(string page) => page[page.IndexOf($"data-participant=\"{participant}\"", StringComparison.Ordinal)..][..400];
+        Assert.Contains("unread-marker", Cell(await coordinator.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.Contains("unread-marker", Cell(await analyst.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+
+        var thread = await coordinator.Pages.GetStringAsync($"{path}/threads/{participant}");
+        var heads = thread.IndexOf($"[{caseNumber}] Heads-up", StringComparison.Ordinal);
+        var answer = thread.IndexOf("Versions 2.0-2.3 are affected.", StringComparison.Ordinal);
+        Assert.True(heads > 0 && answer > heads, "the team's mail first, then the vendor's answer");
+        Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", thread, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert(1)", thread, StringComparison.Ordinal);
+        Assert.Contains("class=\"inbound unread\"", thread, StringComparison.Ordinal);
+
+        // Read by the coordinator, still unread for the analyst; opened again, nothing is new.
+        Assert.DoesNotContain("unread-marker", Cell(await coordinator.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.Contains("unread-marker", Cell(await analyst.Pages.GetStringAsync(path)), StringComparison.Ordinal);
+        Assert.DoesNotContain("class=\"inbound unread\"", await coordinator.Pages.GetStringAsync($"{path}/threads/{participant}"), StringComparison.Ordinal);
+        var actions = await ActionsAsync(caseNumber);
+        Assert.Contains("mail.received", actions);
+        Assert.Contains("mail.sent", actions);
+    }
+
+    [Fact]
     public async Task Legal_approves_a_police_request_and_the_mail_leaves_from_the_team_address()
     {
         var coordinator = await StaffAsync("Coordinator");
@@ -221,9 +269,10 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         var bytes = await export.Content.ReadAsByteArrayAsync();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
         var text = System.Text.Encoding.UTF8.GetString(bytes[3..]);
-        Assert.Contains($"株式会社サンプル{tag},vendor,,山田 太郎,yamada-{tag}@sample.example,ja,Asia/Tokyo\r\n", text, StringComparison.Ordinal);
-        Assert.Contains($"\"Legal, {tag}\",internal,legal,,legal-{tag}@example.com,en,Europe/Berlin\r\n", text, StringComparison.Ordinal);
-        Assert.Contains($"空の組織{tag},customer,,,,,\r\n", text, StringComparison.Ordinal);
+        Assert.StartsWith("organization,kind,unit,name,email,language,time_zone,pgp_key\r\n", text, StringComparison.Ordinal);
+        Assert.Contains($"株式会社サンプル{tag},vendor,,山田 太郎,yamada-{tag}@sample.example,ja,Asia/Tokyo,\r\n", text, StringComparison.Ordinal);
+        Assert.Contains($"\"Legal, {tag}\",internal,legal,,legal-{tag}@example.com,en,Europe/Berlin,\r\n", text, StringComparison.Ordinal);
+        Assert.Contains($"空の組織{tag},customer,,,,,,\r\n", text, StringComparison.Ordinal);
         Assert.Contains("JPCERT/CC,national-cert,,JPCERT/CC Vulnerability Coordination,vuls@jpcert.or.jp,ja,Asia/Tokyo", text, StringComparison.Ordinal);
         Assert.Contains("vuln-inq@ipa.go.jp", text, StringComparison.Ordinal);
 
@@ -247,6 +296,37 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains("4 行目 timeZone", html, StringComparison.Ordinal);
         Assert.Equal(before, await counts());
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Organization>().CountAsync(o => o.Name == $"良い組織{tag}")));
+    }
+
+    [Fact]
+    public async Task Contact_keys_travel_in_the_directory_csv_and_a_key_for_another_address_refuses_the_file()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        using var gpg = new GnuPg();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var email = $"csv-key-{tag}@vendor.example";
+        var fingerprint = await gpg.GenerateKeyAsync($"Vendor PSIRT <{email}>");
+        var armored = (await gpg.ExportAsync(email)).Replace("\"", "\"\"", StringComparison.Ordinal);
+
+        var wrong = $"organization,kind,unit,name,email,language,time_zone,pgp_key\r\nVendor {tag},vendor,,,other-{tag}@vendor.example,en,Europe/Berlin,\"{armored}\"\r\n";
+        var refused = await coordinator.Pages.PostFormAsync("/staff/directory?handler=Import", new() { ["text"] = wrong }, formPage: "/staff/directory");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("2 行目 pgp_key", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Organization>().CountAsync(o => o.Name == $"Vendor {tag}")));
+
+        var good = $"organization,kind,unit,name,email,language,time_zone,pgp_key\r\nVendor {tag},vendor,,PSIRT,{email},en,Europe/Berlin,\"{armored}\"\r\n";
+        Assert.Equal(HttpStatusCode.Redirect, (await coordinator.Pages.PostFormAsync("/staff/directory?handler=Import", new() { ["text"] = good }, formPage: "/staff/directory")).StatusCode);
+        Assert.Equal(fingerprint, await app.WithDbAsync(db => db.Set<Contact>().Where(c => c.Email == email).Select(c => c.PgpFingerprint).SingleAsync()), StringComparer.OrdinalIgnoreCase);
+        Assert.True(await app.WithDbAsync(db => db.PartnerKeys.AnyAsync(k => k.Email == email)));
+
+        // Exported again, the key is in the last column, and gpg reads it back with the same fingerprint.
+        var text = System.Text.Encoding.UTF8.GetString((await coordinator.Pages.GetByteArrayAsync("/staff/directory.csv"))[3..]);
+        var row = SirtDesk.Coordination.DirectoryCsv.Parse(text).Single(r => r.Fields.Count > 4 && r.Fields[4] == email).Fields;
+        var exported = row[7].TrimStart('\'');
+        Assert.StartsWith("-----BEGIN PGP PUBLIC KEY BLOCK-----", exported, StringComparison.Ordinal);
+        using var other = new GnuPg();
+        await other.ImportAsync(exported);
+        Assert.Equal(fingerprint, await other.FingerprintAsync(email), StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]

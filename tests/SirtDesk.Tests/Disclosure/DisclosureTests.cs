@@ -37,6 +37,38 @@ public sealed class DisclosureTests(SirtDeskApp app) : IClassFixture<SirtDeskApp
         c.GetProperty("embargo").GetProperty("zones").EnumerateArray().ToDictionary(z => z.GetProperty("zone").GetString()!, z => z.GetProperty("local").GetString()!);
 
     [Fact]
+    public async Task The_embargo_is_shown_in_each_participants_own_zone_from_the_directory()
+    {
+        var (staff, api) = await CoordinatorAsync("embargo-participants@example.com");
+        var number = await OpenCaseAsync(api, "参加者のタイムゾーン");
+        async Task<long> ContactAsync(string org, string name, string email, string zone)
+        {
+            var o = await api.PostAsJsonAsync("/api/v1/organizations", new { name = org, kind = "vendor" });
+            var orgId = (await o.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+            var c = await api.PostAsJsonAsync($"/api/v1/organizations/{orgId}/contacts", new { name, email, language = "en", timeZone = zone });
+            Assert.Equal(HttpStatusCode.Created, c.StatusCode);
+            return (await c.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        }
+        var berlin = await ContactAsync("Beispiel GmbH " + Guid.NewGuid().ToString("N")[..6], "PSIRT Berlin", $"psirt-{Guid.NewGuid():N}@beispiel.example", "Europe/Berlin");
+        var seattle = await ContactAsync("Example Corp " + Guid.NewGuid().ToString("N")[..6], "Product Security", $"sec-{Guid.NewGuid():N}@corp.example", "America/Los_Angeles");
+        foreach (var contactId in new[] { berlin, seattle })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await api.PostAsJsonAsync($"/api/v1/cases/{number}/participants", new { contactId, role = "vendor" })).StatusCode);
+        }
+
+        // No extra zones typed: the participants' zones come from their directory entries.
+        Assert.Equal(HttpStatusCode.Redirect, (await SetEmbargoAsync(staff, number, "2027-06-01T09:00", "全ベンダーと合意", extraZones: "")).StatusCode);
+        var zones = Zones(await api.GetFromJsonAsync<JsonElement>($"/api/v1/cases/{number}"));
+        Assert.Equal("2027-06-01T09:00:00+09:00", zones["Asia/Tokyo"]);
+        Assert.Equal("2027-06-01T02:00:00+02:00", zones["Europe/Berlin"]);
+        Assert.Equal("2027-05-31T17:00:00-07:00", zones["America/Los_Angeles"]);
+        var page = WebUtility.HtmlDecode(await staff.GetStringAsync($"/staff/cases/{number}"));
+        Assert.Contains("2027-06-01 02:00 (UTC+02:00) Europe/Berlin — Beispiel GmbH", page, StringComparison.Ordinal);
+        Assert.Contains("(PSIRT Berlin)", page, StringComparison.Ordinal);
+        Assert.Contains("2027-05-31 17:00 (UTC-07:00) America/Los_Angeles — Example Corp", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_embargo_is_shown_in_Tokyo_Berlin_and_New_York_time_across_the_daylight_saving_change_and_drives_the_disclosure_clock()
     {
         var (staff, api) = await CoordinatorAsync("embargo-zones@example.com");

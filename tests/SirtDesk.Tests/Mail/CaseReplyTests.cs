@@ -61,6 +61,7 @@ public sealed class CaseReplyTests(MailApp app) : IClassFixture<MailApp>
         Assert.NotNull(row.SentAt);
         var actions = await ActionsAsync(caseNumber);
         Assert.Contains("case.replied", actions);                               // stops the SLA acknowledgement clock
+        Assert.NotNull(await app.WithDbAsync(db => db.Cases.Where(c => c.Number == caseNumber).Select(c => c.AcknowledgedAt).SingleAsync()));
         Assert.Contains("mail.sent", actions);
         Assert.Contains("case.tlp", actions);
         var after = await staff.GetStringAsync(casePath);
@@ -98,6 +99,7 @@ public sealed class CaseReplyTests(MailApp app) : IClassFixture<MailApp>
 
         var imported = await staff.PostFormAsync($"{casePath}?handler=ImportKey", new() { ["trackingNumber"] = trackingNumber }, formPage: casePath);
         Assert.Equal(HttpStatusCode.Redirect, imported.StatusCode);
+        Assert.Contains("報告者の OpenPGP 公開鍵を登録しました", System.Net.WebUtility.HtmlDecode(await staff.GetStringAsync(imported.Headers.Location!.OriginalString)), StringComparison.Ordinal);
         var response = await ReplyAsync(staff, casePath, reporter, "Details", "The fix ships in 5.2.2.", "en");
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
 

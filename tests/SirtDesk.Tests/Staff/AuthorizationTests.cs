@@ -95,6 +95,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/findings"] = (Access.Staff, "/staff/findings", "GET"),
         ["/api/v1/products/{key}/versions/{version}/sbom"] = (Access.ApiCaseWrite, "/api/v1/products/{product}/versions/1.0/sbom", "POST"),
         ["/api/v1/products/{key}/versions/{version}/vex"] = (Access.ApiTeamScoped, "/api/v1/products/{product}/versions/1.0/vex", "GET"),
+        ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
     };
 
     // A further method on a route pattern that already has a row above: "METHOD pattern" → (access, sample, method).
@@ -124,6 +125,19 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         var (report, caseNumber, attachment) = await SampleDataAsync();
         var product = await SampleProductAsync();
         var org = await app.WithDbAsync(db => db.Set<SirtDesk.Coordination.Organization>().OrderBy(o => o.Id).Select(o => o.Id).FirstAsync());
+        var participant = await app.WithDbAsync(async db =>
+        {
+            var row = new SirtDesk.Coordination.CaseParticipant
+            {
+                CaseId = await db.Cases.Where(c => c.Number == caseNumber).Select(c => c.Id).SingleAsync(),
+                ContactId = await db.Set<SirtDesk.Coordination.Contact>().OrderBy(c => c.Id).Select(c => c.Id).FirstAsync(),
+                Role = "coordinator",
+                AddedBy = "test",
+            };
+            db.Add(row);
+            await db.SaveChangesAsync();
+            return row.Id;
+        });
         var principals = new Dictionary<string, (HttpClient Client, string? Token, bool Admin, bool OtherTeam)>
         {
             ["anonymous"] = (app.Anonymous(), null, false, false),
@@ -141,7 +155,9 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         // Signing out is last: it ends the sessions the other rows use.
         foreach (var (pattern, (access, sample, method)) in Table.Concat(MoreMethods).OrderBy(kv => kv.Key == "/staff/logout"))
         {
-            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal).Replace("{product}", product, StringComparison.Ordinal);
+            var path = sample.Replace("{report}", report, StringComparison.Ordinal).Replace("{case}", caseNumber, StringComparison.Ordinal).Replace("{attachment}", attachment.ToString(), StringComparison.Ordinal).Replace("{org}", org.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{participant}", participant.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("{product}", product, StringComparison.Ordinal);
             foreach (var (who, (client, token, admin, otherTeam)) in principals)
             {
                 var request = new HttpRequestMessage(new HttpMethod(method), path);

@@ -463,6 +463,47 @@ VALUES ('20261126004520_MailChannel', '10.0.15');
 COMMIT;
 
 BEGIN TRANSACTION;
+ALTER TABLE "Cases" ADD "AcknowledgedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "DisclosedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "RemediatedAt" TEXT NULL;
+
+ALTER TABLE "Cases" ADD "TriagedAt" TEXT NULL;
+
+CREATE TABLE "CasePauses" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_CasePauses" PRIMARY KEY AUTOINCREMENT,
+    "CaseId" INTEGER NOT NULL,
+    "PausedAt" TEXT NOT NULL,
+    "ResumedAt" TEXT NULL,
+    CONSTRAINT "FK_CasePauses_Cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "Cases" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_CasePauses_CaseId" ON "CasePauses" ("CaseId");
+
+UPDATE "Cases" SET
+    "AcknowledgedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.replied' ORDER BY t."Id" LIMIT 1),
+    "TriagedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.rescored' ORDER BY t."Id" LIMIT 1),
+    "RemediatedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.closed' ORDER BY t."Id" LIMIT 1),
+    "DisclosedAt" = (SELECT t."At" FROM "Timeline" AS t WHERE t."CaseId" = "Cases"."Id" AND t."Action" = 'case.disclosed' ORDER BY t."Id" LIMIT 1);
+
+INSERT INTO "CasePauses" ("CaseId", "PausedAt", "ResumedAt")
+SELECT p."CaseId", p."At",
+    (SELECT r."At" FROM "Timeline" AS r WHERE r."CaseId" = p."CaseId" AND r."Action" = 'case.resumed' AND r."Id" > p."Id" ORDER BY r."Id" LIMIT 1)
+FROM "Timeline" AS p
+INNER JOIN "Cases" AS c ON c."Id" = p."CaseId"
+WHERE p."Action" = 'case.paused'
+    AND COALESCE((SELECT q."Action" FROM "Timeline" AS q
+                  WHERE q."CaseId" = p."CaseId" AND q."Action" IN ('case.paused', 'case.resumed') AND q."Id" < p."Id"
+                  ORDER BY q."Id" DESC LIMIT 1), '') <> 'case.paused'
+ORDER BY p."Id";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126005418_SlaClockInputs', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
 CREATE TABLE "CaseDisclosures" (
     "Id" INTEGER NOT NULL CONSTRAINT "PK_CaseDisclosures" PRIMARY KEY AUTOINCREMENT,
     "CaseId" INTEGER NOT NULL,
@@ -697,6 +738,131 @@ CREATE UNIQUE INDEX "IX_ProductVersions_ProductId_Version" ON "ProductVersions" 
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261126035556_Inventory', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "ThreadReads" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_ThreadReads" PRIMARY KEY AUTOINCREMENT,
+    "ParticipantId" INTEGER NOT NULL,
+    "Reader" TEXT NOT NULL,
+    "ReadUpTo" INTEGER NOT NULL,
+    CONSTRAINT "FK_ThreadReads_CaseParticipants_ParticipantId" FOREIGN KEY ("ParticipantId") REFERENCES "CaseParticipants" ("Id") ON DELETE CASCADE
+);
+
+CREATE UNIQUE INDEX "IX_ThreadReads_ParticipantId_Reader" ON "ThreadReads" ("ParticipantId", "Reader");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126041026_ThreadReads', '10.0.15');
+
+COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "OsvAdvisories" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OsvAdvisories" PRIMARY KEY AUTOINCREMENT,
+    "OsvId" TEXT NOT NULL,
+    "ModifiedTicks" INTEGER NOT NULL,
+    "WithdrawnTicks" INTEGER NULL,
+    "Aliases" TEXT NOT NULL,
+    "Summary" TEXT NULL,
+    "Severity" TEXT NOT NULL,
+    "SeverityVector" TEXT NULL,
+    "Affected" TEXT NOT NULL
+);
+
+CREATE TABLE "Sboms" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Sboms" PRIMARY KEY AUTOINCREMENT,
+    "ProductVersionId" INTEGER NOT NULL,
+    "SpecVersion" TEXT NOT NULL,
+    "SerialNumber" TEXT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "ImportedBy" TEXT NOT NULL,
+    "ComponentCount" INTEGER NOT NULL,
+    CONSTRAINT "FK_Sboms_ProductVersions_ProductVersionId" FOREIGN KEY ("ProductVersionId") REFERENCES "ProductVersions" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Findings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Findings" PRIMARY KEY AUTOINCREMENT,
+    "ProductVersionId" INTEGER NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Purl" TEXT NOT NULL,
+    "Package" TEXT NOT NULL,
+    "ComponentName" TEXT NOT NULL,
+    "AdvisoryId" INTEGER NOT NULL,
+    "OsvId" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Justification" TEXT NULL,
+    "Detail" TEXT NULL,
+    "FoundAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    "CaseId" INTEGER NULL,
+    CONSTRAINT "FK_Findings_OsvAdvisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "OsvAdvisories" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_Findings_ProductVersions_ProductVersionId" FOREIGN KEY ("ProductVersionId") REFERENCES "ProductVersions" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "OsvPackages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OsvPackages" PRIMARY KEY AUTOINCREMENT,
+    "AdvisoryId" INTEGER NOT NULL,
+    "Key" TEXT NOT NULL,
+    CONSTRAINT "FK_OsvPackages_OsvAdvisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "OsvAdvisories" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "SbomComponents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SbomComponents" PRIMARY KEY AUTOINCREMENT,
+    "SbomId" INTEGER NOT NULL,
+    "ProductVersionId" INTEGER NOT NULL,
+    "Purl" TEXT NULL,
+    "Package" TEXT NULL,
+    "PackageKey" TEXT NULL,
+    "Name" TEXT NOT NULL,
+    "Group" TEXT NULL,
+    "Version" TEXT NULL,
+    "Type" TEXT NOT NULL,
+    "BomRef" TEXT NULL,
+    "Depth" INTEGER NOT NULL,
+    CONSTRAINT "FK_SbomComponents_Sboms_SbomId" FOREIGN KEY ("SbomId") REFERENCES "Sboms" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "FindingEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_FindingEvents" PRIMARY KEY AUTOINCREMENT,
+    "FindingId" INTEGER NOT NULL,
+    "At" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "OldState" TEXT NULL,
+    "NewState" TEXT NULL,
+    "Justification" TEXT NULL,
+    "Text" TEXT NULL,
+    CONSTRAINT "FK_FindingEvents_Findings_FindingId" FOREIGN KEY ("FindingId") REFERENCES "Findings" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_FindingEvents_FindingId" ON "FindingEvents" ("FindingId");
+
+CREATE INDEX "IX_Findings_AdvisoryId" ON "Findings" ("AdvisoryId");
+
+CREATE INDEX "IX_Findings_Package" ON "Findings" ("Package");
+
+CREATE UNIQUE INDEX "IX_Findings_ProductVersionId_Purl_AdvisoryId" ON "Findings" ("ProductVersionId", "Purl", "AdvisoryId");
+
+CREATE INDEX "IX_Findings_State" ON "Findings" ("State");
+
+CREATE UNIQUE INDEX "IX_OsvAdvisories_OsvId" ON "OsvAdvisories" ("OsvId");
+
+CREATE INDEX "IX_OsvPackages_AdvisoryId" ON "OsvPackages" ("AdvisoryId");
+
+CREATE INDEX "IX_OsvPackages_Key" ON "OsvPackages" ("Key");
+
+CREATE INDEX "IX_SbomComponents_PackageKey" ON "SbomComponents" ("PackageKey");
+
+CREATE INDEX "IX_SbomComponents_ProductVersionId" ON "SbomComponents" ("ProductVersionId");
+
+CREATE INDEX "IX_SbomComponents_SbomId" ON "SbomComponents" ("SbomId");
+
+CREATE UNIQUE INDEX "IX_Sboms_ProductVersionId" ON "Sboms" ("ProductVersionId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126051515_Components', '10.0.15');
 
 COMMIT;
 

@@ -1,0 +1,48 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace SirtDesk.Data.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class ThreadReads : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "ThreadReads",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ParticipantId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Reader = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    ReadUpTo = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ThreadReads", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ThreadReads_CaseParticipants_ParticipantId",
+                        column: x => x.ParticipantId,
+                        principalTable: "CaseParticipants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ThreadReads_ParticipantId_Reader",
+                table: "ThreadReads",
+                columns: new[] { "ParticipantId", "Reader" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "ThreadReads");
+        }
+    }
+}
