@@ -220,5 +220,14 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         Assert.Contains("pkg:maven/org.example/page-lib@1.5.0", list, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
         Assert.Contains("data-state=\"resolved\"", after, StringComparison.Ordinal);
+
+        var comment = await staff.PostFormAsync("/staff/inventory/page-app/versions/5.0/components?handler=Comment", new() { ["id"] = (await app.WithDbAsync(db => db.Set<Finding>().Where(f => f.OsvId == "GHSA-page-0001-0001").Select(f => f.Id).SingleAsync())).ToString(System.Globalization.CultureInfo.InvariantCulture), ["text"] = "<b>確認済み</b>" }, formPage: "/staff/inventory/page-app/versions/5.0/components");
+        var version = await staff.GetStringAsync("/staff/inventory/page-app/versions/5.0/components");
+        var vex = await staff.GetStringAsync("/staff/inventory/page-app/versions/5.0/components?handler=Vex");
+        Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
+        Assert.Contains("&lt;b&gt;確認済み&lt;/b&gt;", version, StringComparison.Ordinal);
+        Assert.Contains("in_triage → resolved", version, StringComparison.Ordinal);
+        Assert.Contains("<tr data-depth=\"0\"><td style=\"padding-left:0em\"> page-lib</td><td>1.5.0</td>", version, StringComparison.Ordinal);
+        Assert.True(CycloneDxParser.Parse(vex).IsValid);
     }
 }

@@ -93,6 +93,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["staff/inventory"] = (Access.Staff, "/staff/inventory", "GET"),
         ["staff/inventory/{key}"] = (Access.TeamScoped, "/staff/inventory/{product}", "GET"),
         ["staff/findings"] = (Access.Staff, "/staff/findings", "GET"),
+        ["staff/inventory/{key}/versions/{version}/components"] = (Access.TeamScoped, "/staff/inventory/{product}/versions/1.0/components", "GET"),
         ["/api/v1/products/{key}/versions/{version}/sbom"] = (Access.ApiCaseWrite, "/api/v1/products/{product}/versions/1.0/sbom", "POST"),
         ["/api/v1/products/{key}/versions/{version}/vex"] = (Access.ApiTeamScoped, "/api/v1/products/{product}/versions/1.0/vex", "GET"),
         ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
