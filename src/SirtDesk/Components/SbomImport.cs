@@ -24,9 +24,9 @@ public sealed class SbomImport(SirtDb db, TimeProvider clock, FindingMatcher mat
     public async Task<SbomImportResult> ImportAsync(Product product, string version, ReadOnlyMemory<byte> content, string actor, CancellationToken ct)
     {
         version = version.Trim();
-        if (version.Length is 0 or > 100)
+        if (version.Length is 0 or > 64)
         {
-            return new(null, "the version must be 1 to 100 characters", 0);
+            return new(null, "the version must be 1 to 64 characters", 0);
         }
         var parsed = CycloneDxParser.Parse(content);
         if (parsed.Bom is not { } bom)
