@@ -1,5 +1,6 @@
 using SirtDesk.Advisories;
 using SirtDesk.Cases;
+using SirtDesk.Components;
 using SirtDesk.Coordination;
 using SirtDesk.Crypto;
 using SirtDesk.Data;
@@ -49,6 +50,7 @@ builder.AddCoordination();
 builder.AddInventory();
 builder.AddPrevention();
 builder.AddAdvisories();
+builder.AddComponents();
 
 var app = builder.Build();
 if (cli.Verb != "serve")
@@ -70,6 +72,7 @@ app.MapCoordination();
 app.MapInventory();
 app.MapPrevention();
 app.MapAdvisories();
+app.MapComponents();
 await app.PrepareDatabaseOrRetryAsync(app.PrintSetupLinkAsync);
 await app.RunAsync();
 return 0;

@@ -34,6 +34,8 @@ public static class Verbs
                 ("demo", _) => await Demo.DemoSeed.RunAsync(app, cli),
                 ("advisory", "list") => await Advisories.AdvisoryVerbs.ListAsync(app),
                 ("advisory", "export") => await Advisories.AdvisoryVerbs.ExportAsync(app, cli),
+                ("osv", _) => await Components.ComponentVerbs.OsvAsync(app, cli),
+                ("sbom", _) => await Components.ComponentVerbs.SbomAsync(app, cli),
                 _ => UsageError(),
             };
         }
@@ -59,6 +61,8 @@ public static class Verbs
                    sirtdesk demo seed                          (an empty database only)
                    sirtdesk advisory list
                    sirtdesk advisory export --id ID --format csaf|cve|html [--lang ja|en]
+                   sirtdesk osv import PATH                   (folder of OSV JSON files or a zip of them)
+                   sirtdesk sbom import --product KEY --version VERSION FILE
             """);
         return Usage;
     }

@@ -115,6 +115,10 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         ["/.well-known/csaf/{tlp}/{year:int}/{file}"] = (Access.Public, "/.well-known/csaf/white/1999/sda-1999-0000.json", "GET"),
         ["/api/v1/advisories/{number}"] = (Access.ApiTeamScoped, "/api/v1/advisories/{advisory}", "GET"),
         ["/api/v1/advisories/{number}/approve"] = (Access.ApiAdvisoryApprove, "/api/v1/advisories/{advisory}/approve", "POST"),
+        ["staff/findings"] = (Access.Staff, "/staff/findings", "GET"),
+        ["staff/inventory/{key}/versions/{version}/components"] = (Access.TeamScoped, "/staff/inventory/{product}/versions/1.0/components", "GET"),
+        ["/api/v1/products/{key}/versions/{version}/sbom"] = (Access.ApiCaseWrite, "/api/v1/products/{product}/versions/1.0/sbom", "POST"),
+        ["/api/v1/products/{key}/versions/{version}/vex"] = (Access.ApiTeamScoped, "/api/v1/products/{product}/versions/1.0/vex", "GET"),
         ["staff/cases/{number}/coordination/threads/{participantId:long}"] = (Access.TeamScoped, "/staff/cases/{case}/coordination/threads/{participant}", "GET"),
     };
 
@@ -237,6 +241,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         var db = scope.ServiceProvider.GetRequiredService<SirtDesk.Data.SirtDb>();
         var cipher = scope.ServiceProvider.GetRequiredService<AtRestCipher>();
         var product = new SirtDesk.Inventory.Product { Key = "authz-product", Kind = "product", NameJa = "権限確認用製品", NameEn = "Authz product", Team = "psirt", Exposure = "on-premise", Deployment = "typical" };
+        product.Versions.Add(new SirtDesk.Inventory.ProductVersion { Version = "1.0" });
         var occurrence = new SirtDesk.Prevention.Assessment { ScheduledOn = new DateOnly(2027, 1, 4), ReportFileName = "r.pdf", ReportSealed = cipher.Seal([1]) };
         var plan = new SirtDesk.Prevention.AssessmentPlan { Product = product, Kind = "penetration-test", Recurrence = "yearly", FirstDate = new DateOnly(2027, 1, 4), PerformerKind = "vendor", Performer = "v", CreatedBy = "t", Occurrences = [occurrence] };
         var review = new SirtDesk.Prevention.PlanReview { Kind = "incident-response-plan", Team = "psirt", Title = "authz", ReviewerId = "nobody", ReviewerName = "nobody", DueOn = new DateOnly(2027, 1, 4), CreatedBy = "t" };

@@ -491,6 +491,291 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.ToTable("Timeline", (string)null);
                 });
 
+            modelBuilder.Entity("SirtDesk.Components.Finding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ComponentName")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Purl")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Package");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProductVersionId", "Purl", "AdvisoryId")
+                        .IsUnique();
+
+                    b.ToTable("Findings", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Justification")
+                        .HasColumnType("text");
+
+                    b.Property<string>("NewState")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OldState")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.ToTable("FindingEvents", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("ModifiedTicks")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SeverityVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("text");
+
+                    b.Property<long?>("WithdrawnTicks")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OsvId")
+                        .IsUnique();
+
+                    b.ToTable("OsvAdvisories", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("OsvPackages", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Sbom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("ComponentCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("SpecVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductVersionId")
+                        .IsUnique();
+
+                    b.ToTable("Sboms", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.SbomComponent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("BomRef")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Group")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Package")
+                        .HasColumnType("text");
+
+                    b.Property<string>("PackageKey")
+                        .HasColumnType("text");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Purl")
+                        .HasColumnType("text");
+
+                    b.Property<long>("SbomId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackageKey");
+
+                    b.HasIndex("ProductVersionId");
+
+                    b.HasIndex("SbomId");
+
+                    b.ToTable("SbomComponents", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -2173,6 +2458,57 @@ namespace SirtDesk.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Finding", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SirtDesk.Inventory.ProductVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProductVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.FindingEvent", b =>
+                {
+                    b.HasOne("SirtDesk.Components.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Sbom", b =>
+                {
+                    b.HasOne("SirtDesk.Inventory.ProductVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProductVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.SbomComponent", b =>
+                {
+                    b.HasOne("SirtDesk.Components.Sbom", null)
+                        .WithMany()
+                        .HasForeignKey("SbomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>

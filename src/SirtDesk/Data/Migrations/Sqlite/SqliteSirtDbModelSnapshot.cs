@@ -470,6 +470,279 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.ToTable("Timeline", (string)null);
                 });
 
+            modelBuilder.Entity("SirtDesk.Components.Finding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("CaseId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ComponentName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("FoundAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Justification")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Package")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purl")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Package");
+
+                    b.HasIndex("State");
+
+                    b.HasIndex("ProductVersionId", "Purl", "AdvisoryId")
+                        .IsUnique();
+
+                    b.ToTable("Findings", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.FindingEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("FindingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Justification")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NewState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OldState")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FindingId");
+
+                    b.ToTable("FindingEvents", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvAdvisory", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Affected")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Aliases")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ModifiedTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OsvId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SeverityVector")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Summary")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("WithdrawnTicks")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OsvId")
+                        .IsUnique();
+
+                    b.ToTable("OsvAdvisories", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AdvisoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AdvisoryId");
+
+                    b.HasIndex("Key");
+
+                    b.ToTable("OsvPackages", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Sbom", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ComponentCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ImportedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ImportedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SerialNumber")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SpecVersion")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProductVersionId")
+                        .IsUnique();
+
+                    b.ToTable("Sboms", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.SbomComponent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BomRef")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Group")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Package")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PackageKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProductVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Purl")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SbomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PackageKey");
+
+                    b.HasIndex("ProductVersionId");
+
+                    b.HasIndex("SbomId");
+
+                    b.ToTable("SbomComponents", (string)null);
+                });
+
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -2092,6 +2365,57 @@ namespace SirtDesk.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Report");
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Finding", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("SirtDesk.Inventory.ProductVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProductVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.FindingEvent", b =>
+                {
+                    b.HasOne("SirtDesk.Components.Finding", null)
+                        .WithMany()
+                        .HasForeignKey("FindingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.OsvPackage", b =>
+                {
+                    b.HasOne("SirtDesk.Components.OsvAdvisory", null)
+                        .WithMany()
+                        .HasForeignKey("AdvisoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.Sbom", b =>
+                {
+                    b.HasOne("SirtDesk.Inventory.ProductVersion", null)
+                        .WithMany()
+                        .HasForeignKey("ProductVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("SirtDesk.Components.SbomComponent", b =>
+                {
+                    b.HasOne("SirtDesk.Components.Sbom", null)
+                        .WithMany()
+                        .HasForeignKey("SbomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("SirtDesk.Coordination.ApprovalRequest", b =>

@@ -953,3 +953,112 @@ VALUES ('20261126051213_Advisories', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+CREATE TABLE "OsvAdvisories" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OsvAdvisories" PRIMARY KEY AUTOINCREMENT,
+    "OsvId" TEXT NOT NULL,
+    "ModifiedTicks" INTEGER NOT NULL,
+    "WithdrawnTicks" INTEGER NULL,
+    "Aliases" TEXT NOT NULL,
+    "Summary" TEXT NULL,
+    "Severity" TEXT NOT NULL,
+    "SeverityVector" TEXT NULL,
+    "Affected" TEXT NOT NULL
+);
+
+CREATE TABLE "Sboms" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Sboms" PRIMARY KEY AUTOINCREMENT,
+    "ProductVersionId" INTEGER NOT NULL,
+    "SpecVersion" TEXT NOT NULL,
+    "SerialNumber" TEXT NULL,
+    "ImportedAt" TEXT NOT NULL,
+    "ImportedBy" TEXT NOT NULL,
+    "ComponentCount" INTEGER NOT NULL,
+    CONSTRAINT "FK_Sboms_ProductVersions_ProductVersionId" FOREIGN KEY ("ProductVersionId") REFERENCES "ProductVersions" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "Findings" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_Findings" PRIMARY KEY AUTOINCREMENT,
+    "ProductVersionId" INTEGER NOT NULL,
+    "Team" TEXT NOT NULL,
+    "Purl" TEXT NOT NULL,
+    "Package" TEXT NOT NULL,
+    "ComponentName" TEXT NOT NULL,
+    "AdvisoryId" INTEGER NOT NULL,
+    "OsvId" TEXT NOT NULL,
+    "State" TEXT NOT NULL,
+    "Justification" TEXT NULL,
+    "Detail" TEXT NULL,
+    "FoundAt" TEXT NOT NULL,
+    "UpdatedAt" TEXT NOT NULL,
+    "UpdatedBy" TEXT NOT NULL,
+    "CaseId" INTEGER NULL,
+    CONSTRAINT "FK_Findings_OsvAdvisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "OsvAdvisories" ("Id") ON DELETE CASCADE,
+    CONSTRAINT "FK_Findings_ProductVersions_ProductVersionId" FOREIGN KEY ("ProductVersionId") REFERENCES "ProductVersions" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "OsvPackages" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_OsvPackages" PRIMARY KEY AUTOINCREMENT,
+    "AdvisoryId" INTEGER NOT NULL,
+    "Key" TEXT NOT NULL,
+    CONSTRAINT "FK_OsvPackages_OsvAdvisories_AdvisoryId" FOREIGN KEY ("AdvisoryId") REFERENCES "OsvAdvisories" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "SbomComponents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_SbomComponents" PRIMARY KEY AUTOINCREMENT,
+    "SbomId" INTEGER NOT NULL,
+    "ProductVersionId" INTEGER NOT NULL,
+    "Purl" TEXT NULL,
+    "Package" TEXT NULL,
+    "PackageKey" TEXT NULL,
+    "Name" TEXT NOT NULL,
+    "Group" TEXT NULL,
+    "Version" TEXT NULL,
+    "Type" TEXT NOT NULL,
+    "BomRef" TEXT NULL,
+    "Depth" INTEGER NOT NULL,
+    CONSTRAINT "FK_SbomComponents_Sboms_SbomId" FOREIGN KEY ("SbomId") REFERENCES "Sboms" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "FindingEvents" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_FindingEvents" PRIMARY KEY AUTOINCREMENT,
+    "FindingId" INTEGER NOT NULL,
+    "At" TEXT NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "OldState" TEXT NULL,
+    "NewState" TEXT NULL,
+    "Justification" TEXT NULL,
+    "Text" TEXT NULL,
+    CONSTRAINT "FK_FindingEvents_Findings_FindingId" FOREIGN KEY ("FindingId") REFERENCES "Findings" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_FindingEvents_FindingId" ON "FindingEvents" ("FindingId");
+
+CREATE INDEX "IX_Findings_AdvisoryId" ON "Findings" ("AdvisoryId");
+
+CREATE INDEX "IX_Findings_Package" ON "Findings" ("Package");
+
+CREATE UNIQUE INDEX "IX_Findings_ProductVersionId_Purl_AdvisoryId" ON "Findings" ("ProductVersionId", "Purl", "AdvisoryId");
+
+CREATE INDEX "IX_Findings_State" ON "Findings" ("State");
+
+CREATE UNIQUE INDEX "IX_OsvAdvisories_OsvId" ON "OsvAdvisories" ("OsvId");
+
+CREATE INDEX "IX_OsvPackages_AdvisoryId" ON "OsvPackages" ("AdvisoryId");
+
+CREATE INDEX "IX_OsvPackages_Key" ON "OsvPackages" ("Key");
+
+CREATE INDEX "IX_SbomComponents_PackageKey" ON "SbomComponents" ("PackageKey");
+
+CREATE INDEX "IX_SbomComponents_ProductVersionId" ON "SbomComponents" ("ProductVersionId");
+
+CREATE INDEX "IX_SbomComponents_SbomId" ON "SbomComponents" ("SbomId");
+
+CREATE UNIQUE INDEX "IX_Sboms_ProductVersionId" ON "Sboms" ("ProductVersionId");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126052730_Components', '10.0.15');
+
+COMMIT;
+
