@@ -26,6 +26,9 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
 {
     public Case? Case { get; private set; }
     public SirtDesk.Sla.CaseSla? Sla { get; private set; }
+
+    /// <summary>The advisories made from this case: number, status word and English (else Japanese) title.</summary>
+    public IReadOnlyList<(string Number, string Status, string Title)> Advisories { get; private set; } = [];
     public TimeZoneInfo? Viewer { get; private set; }
     public IReadOnlyList<TimelineEntry> Timeline { get; private set; } = [];
     public IReadOnlyList<ReplyRecipient> Recipients { get; private set; } = [];
@@ -208,6 +211,10 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
         var id = Case.Id;
         Timeline = await db.Timeline.AsNoTracking().Where(t => t.CaseId == id).OrderBy(t => t.Id).ToListAsync(ct);
         SharedNotes = await notes.SharedNoteIdsAsync(id, ct);
+        Advisories = [.. (await db.Set<SirtDesk.Advisories.Advisory>().AsNoTracking()
+                .Where(a => db.Set<SirtDesk.Advisories.AdvisoryCase>().Any(x => x.AdvisoryId == a.Id && x.CaseId == id))
+                .OrderBy(a => a.Id).ToListAsync(ct))
+            .Select(a => (a.Number, a.StatusWord, a.Content.Title.For("en")))];
         Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
         Viewer = await ViewerZone.ForAsync(db, User, ct);
         Disclosure = await SirtDesk.Disclosure.DisclosurePanel.LoadAsync(db, disclosure, User, Case, ct);

@@ -98,6 +98,11 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var approved = await reviewer.PostFormAsync($"{path}?handler=Approve", [], formPage: path);
         Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
 
+        // The case page lists the advisory made from it, with its status.
+        var casePage = await reviewer.GetStringAsync($"/staff/cases/{caseNumber}");
+        var listed = casePage[casePage.IndexOf("id=\"case-advisories\"", StringComparison.Ordinal)..];
+        Assert.Contains($"<a href=\"/staff/advisories/{number}\">{number}</a> <span>(published)", listed, StringComparison.Ordinal);
+
         var caseId = await app.WithDbAsync(db => db.Cases.Where(c => c.Number == caseNumber).Select(c => c.Id).SingleAsync());
         var timeline = await app.WithDbAsync(db => db.Timeline.Where(t => t.CaseId == caseId).OrderBy(t => t.Id).Select(t => t.Action + " " + t.Actor).ToListAsync());
         Assert.Equal(["advisory.created adv-author@example.com", "advisory.submitted adv-author@example.com", "advisory.approval-refused adv-author@example.com",
