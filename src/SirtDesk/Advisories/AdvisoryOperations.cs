@@ -251,6 +251,7 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
         advisory.HasPendingChanges = false;
         advisory.UpdatedAt = now;
         Audit(advisory, approver, "advisory.published", $"{advisory.Number} revision {revision.Number}, approved by {approver}, submitted by {revision.SubmittedBy}");
+        await DiscloseCasesAsync(advisory, approver, now, ct);
         await notifications.QueueAsync(advisory, revision, baseUrl, ct);
         await db.SaveChangesAsync(ct);
         return [];
@@ -376,6 +377,24 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
             problems.Add(new("AdvisoryProductRequired"));
         }
         return problems;
+    }
+
+    /// <summary>
+    /// A public (TLP:CLEAR) advisory discloses its cases: their disclosure SLA clock stops (<c>DisclosedAt</c>, the
+    /// first time only) and the timeline says so. A partner-only advisory (GREEN, AMBER, RED) is not a disclosure.
+    /// </summary>
+    private async Task DiscloseCasesAsync(Advisory advisory, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        if (advisory.Content.Tlp != "CLEAR")
+        {
+            return;
+        }
+        var caseIds = advisory.Cases.Select(c => c.CaseId).ToList();
+        foreach (var c in await db.Cases.Where(c => caseIds.Contains(c.Id) && c.DisclosedAt == null).ToListAsync(ct))
+        {
+            c.DisclosedAt = now;
+            db.Timeline.Add(new TimelineEntry { CaseId = c.Id, At = now, Actor = actor, Action = "case.disclosed", Detail = advisory.Number });
+        }
     }
 
     private void Audit(Advisory advisory, string actor, string action, string detail) => Audit(advisory.Cases.Select(c => c.CaseId), actor, action, detail);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -62,17 +63,16 @@ public static class CsafProvider
     }
 
     /// <summary>index.txt, changes.csv or the ROLIE feed of one TLP folder.</summary>
-    private static async Task<IResult> FolderFileAsync(string tlp, string name, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> FolderFileAsync(string tlp, string name, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, StaffAccess access, TimeProvider clock, CancellationToken ct)
     {
         if (!Folders.Contains(tlp))
         {
             return Results.NotFound();
         }
-        if (tlp != "white" && !await IsPartnerAsync(http))
+        if (await FolderAsync(tlp, http, access, published, ct) is not { } docs)
         {
             return Results.Unauthorized();
         }
-        var docs = (await published.AllAsync(ct)).Where(a => a.TlpFolder == tlp).ToList();
         var baseUrl = PublicSiteModule.BaseUrl(http, config);
         var folder = $"{Root(baseUrl)}/{tlp}";
         switch (name)
@@ -126,13 +126,13 @@ public static class CsafProvider
     }
 
     /// <summary>YYYY/file.json and its .sha256, .sha512 and .asc (detached signature by the advisory team's current key).</summary>
-    private static async Task<IResult> DocumentFileAsync(string tlp, int year, string file, HttpContext http, PublishedAdvisories published, Mail.TeamKeys keys, IConfiguration config, CancellationToken ct)
+    private static async Task<IResult> DocumentFileAsync(string tlp, int year, string file, HttpContext http, PublishedAdvisories published, StaffAccess access, Mail.TeamKeys keys, IConfiguration config, CancellationToken ct)
     {
         if (!Folders.Contains(tlp))
         {
             return Results.NotFound();
         }
-        if (tlp != "white" && !await IsPartnerAsync(http))
+        if (await FolderAsync(tlp, http, access, published, ct) is not { } docs)
         {
             return Results.Unauthorized();
         }
@@ -142,7 +142,7 @@ public static class CsafProvider
             return Results.NotFound();
         }
         var fileName = file[..^suffix.Length] + ".json";
-        var doc = (await published.AllAsync(ct)).FirstOrDefault(d => d.TlpFolder == tlp && d.YearPath == $"{year.ToString(CultureInfo.InvariantCulture)}/{fileName}");
+        var doc = docs.FirstOrDefault(d => d.YearPath == $"{year.ToString(CultureInfo.InvariantCulture)}/{fileName}");
         if (doc is null)
         {
             return Results.NotFound();
@@ -166,18 +166,38 @@ public static class CsafProvider
         }
     }
 
+    /// <summary>
+    /// The published documents of one TLP folder the caller may read: all of <c>white</c> for anyone; of the other
+    /// folders, for partners, only those of the teams they see (a member of one sub-team does not read another's
+    /// AMBER or RED documents). Null when a non-public folder is asked for without a partner's credentials.
+    /// </summary>
+    private static async Task<List<PublishedAdvisory>?> FolderAsync(string tlp, HttpContext http, StaffAccess access, PublishedAdvisories published, CancellationToken ct)
+    {
+        var docs = (await published.AllAsync(ct)).Where(d => d.TlpFolder == tlp).ToList();
+        if (tlp == "white")
+        {
+            return docs;
+        }
+        if (await PartnerAsync(http) is not { } partner)
+        {
+            return null;
+        }
+        var teams = await access.VisibleTeamsAsync(partner, ct);
+        return teams is null ? docs : [.. docs.Where(d => teams.Contains(d.Advisory.Team))];
+    }
+
     /// <summary>Partners, for now: a signed-in staff member or a valid API token (see the operator guide).</summary>
-    public static async Task<bool> IsPartnerAsync(HttpContext http)
+    private static async Task<ClaimsPrincipal?> PartnerAsync(HttpContext http)
     {
         foreach (var scheme in new[] { IdentityConstants.ApplicationScheme, ApiTokenHandler.SchemeName })
         {
             var result = await http.AuthenticateAsync(scheme);
             if (result.Succeeded && Roles.All.Any(result.Principal.IsInRole))
             {
-                return true;
+                return result.Principal;
             }
         }
-        return false;
+        return null;
     }
 
     private static IResult Json(JsonNode node) => Results.Text(CsafDocument.Serialize(node), "application/json; charset=utf-8");

@@ -107,6 +107,9 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var timeline = await app.WithDbAsync(db => db.Timeline.Where(t => t.CaseId == caseId).OrderBy(t => t.Id).Select(t => t.Action + " " + t.Actor).ToListAsync());
         Assert.Equal(["advisory.created adv-author@example.com", "advisory.submitted adv-author@example.com", "advisory.approval-refused adv-author@example.com",
             "advisory.approval-refused adv-author@example.com", "advisory.published adv-reviewer@example.com"], timeline.Where(t => t.StartsWith("advisory.", StringComparison.Ordinal)));
+        // A public advisory discloses its case: the disclosure clock stops there.
+        Assert.Contains("case.disclosed adv-reviewer@example.com", timeline);
+        Assert.NotNull(await app.WithDbAsync(db => db.Cases.Where(c => c.Id == caseId).Select(c => c.DisclosedAt).SingleAsync()));
 
         // The published revision carries its CSAF document, which passes the strict schema and the mandatory tests.
         var revision = await app.WithDbAsync(db => db.Set<AdvisoryRevision>().SingleAsync(r => r.AdvisoryId == db.Set<Advisory>().Single(a => a.Number == number).Id));
@@ -271,6 +274,12 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var document = JsonNode.Parse(await partner.GetStringAsync($"/.well-known/csaf/amber/{file}"))!;
         Assert.Equal("AMBER", (string?)document["document"]!["distribution"]!["tlp"]!["label"]);
         Assert.Equal(HttpStatusCode.NotFound, (await partner.GetAsync($"/.well-known/csaf/white/{file}")).StatusCode);
+
+        // A member of another sub-team neither finds it in the index nor reads it.
+        await app.CreateStaffAsync("adv-other-team@example.com", "Auditor", "csirt");
+        var otherTeam = Bearer(await app.CreateTokenAsync("adv-other-team@example.com"));
+        Assert.DoesNotContain(file, await otherTeam.GetStringAsync("/.well-known/csaf/amber/index.txt"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await otherTeam.GetAsync($"/.well-known/csaf/amber/{file}")).StatusCode);
     }
 
     [Fact]
