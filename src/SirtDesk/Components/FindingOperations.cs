@@ -25,7 +25,7 @@ public sealed record BulkResult(int Changed, int Unchanged, int NotAllowed);
 
 public sealed record FindingRow(Finding Finding, string ProductKey, string ProductVersion, string Severity, string? Summary, string Aliases, bool Withdrawn, string? CaseNumber);
 
-public sealed record FindingFilter(string? State = null, string? Severity = null, string? Product = null, string? Component = null, string? Advisory = null);
+public sealed record FindingFilter(string? State = null, string? Severity = null, string? Product = null, string? Component = null, string? Advisory = null, long? Id = null);
 
 /// <summary>
 /// Findings: listing, decisions (CycloneDX VEX analysis), comments, bulk decisions across product versions and the VEX
@@ -66,6 +66,10 @@ public sealed class FindingOperations(SirtDb db, StaffAccess access, TimeProvide
         {
             query = query.Where(x => visible.Contains(x.f.Team));
         }
+        if (filter.Id is { } id)
+        {
+            query = query.Where(x => x.f.Id == id);
+        }
         if (productVersionId is { } pv)
         {
             query = query.Where(x => x.f.ProductVersionId == pv);
@@ -96,20 +100,9 @@ public sealed class FindingOperations(SirtDb db, StaffAccess access, TimeProvide
         return [.. rows.Select(x => new FindingRow(x.f, x.Key, x.Version, x.Severity, x.Summary, x.Aliases, x.WithdrawnTicks != null, x.Case))];
     }
 
-    /// <summary>A finding the user may see, or null.</summary>
-    public async Task<FindingRow?> FindAsync(ClaimsPrincipal user, long id, CancellationToken ct)
-    {
-        var team = await db.Set<Finding>().Where(f => f.Id == id).Select(f => f.Team).FirstOrDefaultAsync(ct);
-        if (team is null || !await access.CanSeeTeamAsync(user, team, ct))
-        {
-            return null;
-        }
-        var visible = await ListAsync(user, new FindingFilter(), null, ct);
-        return visible.FirstOrDefault(r => r.Finding.Id == id);
-    }
-
-    public Task<List<FindingEvent>> HistoryAsync(long findingId, CancellationToken ct) =>
-        db.Set<FindingEvent>().AsNoTracking().Where(e => e.FindingId == findingId).OrderBy(e => e.Id).ToListAsync(ct);
+    /// <summary>A finding the user may see, or null (one row, whatever the length of the list).</summary>
+    public async Task<FindingRow?> FindAsync(ClaimsPrincipal user, long id, CancellationToken ct) =>
+        (await ListAsync(user, new FindingFilter(Id: id), null, ct)).SingleOrDefault();
 
     /// <summary>Applies a decision to one finding. False when the user may not decide on the finding's team.</summary>
     public async Task<bool> DecideAsync(long findingId, Decision decision, ClaimsPrincipal user, CancellationToken ct)
