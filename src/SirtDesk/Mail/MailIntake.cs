@@ -268,7 +268,15 @@ public sealed partial class MailIntake(
                 }
                 if (ClearSigned.Verify(value, keyring.Signer, now) is { } clear)
                 {
-                    (signature, signer) = (clear.Signature, clear.SignerFingerprint);
+                    // A good signature vouches for the mail only when the signed block is all of its text: a signed
+                    // block copied into someone else's words leaves the mail unsigned. A bad signature found elsewhere
+                    // in the message is never replaced by a better state.
+                    var whole = string.IsNullOrWhiteSpace(clear.Before) && string.IsNullOrWhiteSpace(clear.After);
+                    var state = clear.Signature == SignatureStates.Valid && !whole ? SignatureStates.None : clear.Signature;
+                    if (signature != SignatureStates.Bad && state != SignatureStates.None)
+                    {
+                        (signature, signer) = (state, clear.SignerFingerprint);
+                    }
                     value = clear.Before + clear.Cleartext + clear.After;
                 }
                 Append(text, value);

@@ -41,6 +41,11 @@ public sealed class ClearSignedMailTests(SirtDeskApp app) : IClassFixture<SirtDe
         Assert.Equal(SignatureStates.Valid, valid.SignatureStatus);
         Assert.Equal(fingerprint, valid.SignerFingerprint);
 
+        // The same signed block inside someone else's words does not make their mail "valid".
+        var copied = await StoredAsync(Mail("someone-else@example.org", "clear-copied", "Trust me, this is from the vendor:\n\n" + signed));
+        Assert.Equal(SignatureStates.None, copied.SignatureStatus);
+        Assert.Null(copied.SignerFingerprint);
+
         var altered = await StoredAsync(Mail("clear-signer@example.net", "clear-3", signed.Replace("脆弱性", "問題", StringComparison.Ordinal)));
         Assert.Equal(SignatureStates.Bad, altered.SignatureStatus);
     }
