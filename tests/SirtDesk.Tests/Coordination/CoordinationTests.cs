@@ -136,6 +136,7 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains("&lt;script&gt;alert(1)&lt;/script&gt;", thread, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>alert(1)", thread, StringComparison.Ordinal);
         Assert.Contains("class=\"inbound unread\"", thread, StringComparison.Ordinal);
+        Assert.Contains("(署名なし)", System.Net.WebUtility.HtmlDecode(thread), StringComparison.Ordinal);   // the signature state in the reader's language
 
         // Read by the coordinator, still unread for the analyst; opened again, nothing is new.
         Assert.DoesNotContain("unread-marker", Cell(await coordinator.Pages.GetStringAsync(path)), StringComparison.Ordinal);
