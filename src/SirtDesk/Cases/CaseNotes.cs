@@ -25,15 +25,7 @@ public sealed class CaseNotes(SirtDb db, TimeProvider clock, OutboxDelivery deli
             return false;
         }
         db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = clock.GetUtcNow(), Actor = actor, Action = Note, Detail = text.Replace("\0", "", StringComparison.Ordinal), Shared = shared });
-        if (shared)
-        {
-            NotifyReporters(@case);
-        }
-        await db.SaveChangesAsync(ct);
-        if (shared)
-        {
-            delivery.Nudge();
-        }
+        await SaveAsync(@case, shared, ct);
         return true;
     }
 
@@ -54,6 +46,13 @@ public sealed class CaseNotes(SirtDb db, TimeProvider clock, OutboxDelivery deli
             return true;
         }
         db.Timeline.Add(new TimelineEntry { CaseId = caseId, At = clock.GetUtcNow(), Actor = actor, Action = shared ? NoteShared : NoteInternal, RefersToId = noteId, Detail = $"#{noteId}" });
+        await SaveAsync(@case, shared, ct);
+        return true;
+    }
+
+    /// <summary>Saves the entry just added; a note reporters can now see also mails them (after the commit).</summary>
+    private async Task SaveAsync(Case @case, bool shared, CancellationToken ct)
+    {
         if (shared)
         {
             NotifyReporters(@case);
@@ -63,7 +62,6 @@ public sealed class CaseNotes(SirtDb db, TimeProvider clock, OutboxDelivery deli
         {
             delivery.Nudge();
         }
-        return true;
     }
 
     /// <summary>The ids of the case's notes that reporters see now.</summary>

@@ -42,7 +42,7 @@ public sealed class ParticipantThreads(SirtDb db)
     /// <summary>The thread in time order, marking what the reader had not seen; then records that they have seen it all.</summary>
     public async Task<IReadOnlyList<ThreadMessage>> ReadAsync(CaseParticipant participant, string reader, CancellationToken ct)
     {
-        var email = participant.Contact!.Email.ToLowerInvariant();
+        var email = participant.Contact!.Email;
         var caseId = participant.CaseId;
         var read = await db.Set<ThreadRead>().FirstOrDefaultAsync(r => r.ParticipantId == participant.Id && r.Reader == reader, ct);
         var upTo = read?.ReadUpTo ?? 0;
