@@ -6,4 +6,6 @@ work=$(mktemp -d /tmp/sirtdesk-sla.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 dotnet build bench/SirtDesk.SlaBench -c Release -nologo -v q >/dev/null
 echo "cores: $(nproc)"
-dotnet bench/SirtDesk.SlaBench/bin/Release/net10.0/SirtDesk.SlaBench.dll "$work" "${CASES:-100000}"
+bench=bench/SirtDesk.SlaBench/bin/Release/net10.0/SirtDesk.SlaBench.dll
+dotnet "$bench" generate "$work" "${CASES:-100000}"
+dotnet "$bench" measure "$work"

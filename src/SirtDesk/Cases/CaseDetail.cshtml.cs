@@ -215,7 +215,7 @@ public sealed class CaseDetailModel(SirtDb db, StaffAccess access, CaseOperation
                 .Where(a => db.Set<SirtDesk.Advisories.AdvisoryCase>().Any(x => x.AdvisoryId == a.Id && x.CaseId == id))
                 .OrderBy(a => a.Id).ToListAsync(ct))
             .Select(a => (a.Number, a.StatusWord, a.Content.Title.For("en")))];
-        Sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == id), clock.GetUtcNow(), ct)).SingleOrDefault();
+        Sla = await board.ForCaseAsync(id, clock.GetUtcNow(), ct);
         Viewer = await ViewerZone.ForAsync(db, User, ct);
         Disclosure = await SirtDesk.Disclosure.DisclosurePanel.LoadAsync(db, disclosure, User, Case, ct);
         // The case's own mail and that of its reports (acknowledgements sent before the case existed).

@@ -70,7 +70,7 @@ public static class CasesApi
             ? new(s.ToString().ToLowerInvariant(), SeverityPolicy.Label(s).Ja, SeverityPolicy.Label(s).En, c.SeverityExplanationJa ?? "", c.SeverityExplanationEn ?? "",
                 c.SeverityPolicyVersion ?? 0, SeverityPolicyStore.Factors(c.SeverityFactors))
             : null;
-        var sla = (await board.ComputeAsync(db.Cases.Where(x => x.Id == c.Id), clock.GetUtcNow(), ct)).SingleOrDefault();
+        var sla = await board.ForCaseAsync(c.Id, clock.GetUtcNow(), ct);
         var d = await disclosure.ViewAsync(c, [], ct);
         return new CaseResource(c.Number, c.Team, c.Kind, c.Title, c.Status.ToString(), c.AssigneeName, c.OpenedAt, c.ClosedAt,
             [.. c.Reports.Select(r => r.TrackingNumber)], cvss, severity, Clocks(sla),

@@ -71,7 +71,7 @@ public sealed class ReporterPortal(SirtDb db, TimeProvider clock, AtRestCipher c
         {
             return null;
         }
-        var sla = (await board.ComputeAsync(db.Cases.Where(c => c.Id == caseId), clock.GetUtcNow(), ct)).SingleOrDefault();
+        var sla = await board.ForCaseAsync(caseId, clock.GetUtcNow(), ct);
         return sla?.Clocks.Where(c => c.MetAt is null && c.Due is not null).OrderBy(c => c.Due).Select(c => c.Due).FirstOrDefault();
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SirtDesk.Standards.Calendar;
 
 namespace SirtDesk.Sla;
@@ -64,6 +65,7 @@ public sealed class BusinessTime
 
     private BusinessTime(BusinessCalendar calendar) => this.calendar = calendar;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TimeSpan Between(DateTimeOffset a, DateTimeOffset b)
     {
         if (b <= a)
@@ -73,6 +75,7 @@ public sealed class BusinessTime
         return Position(a.UtcTicks) is { } pa && Position(b.UtcTicks) is { } pb ? TimeSpan.FromTicks(pb - pa) : calendar.Between(a, b);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public DateTimeOffset Add(DateTimeOffset start, TimeSpan duration)
     {
         if (duration <= TimeSpan.Zero || Position(start.UtcTicks) is not { } p)
@@ -90,6 +93,7 @@ public sealed class BusinessTime
     }
 
     /// <summary>Business ticks from the start of the index to the instant; null outside the index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private long? Position(long t)
     {
         if (t < first || t >= end)
@@ -101,6 +105,7 @@ public sealed class BusinessTime
     }
 
     /// <summary>The index of the first element not less than the value (the length when there is none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int FirstAtLeast(long[] sorted, long value)
     {
         int lo = 0, hi = sorted.Length;

@@ -39,6 +39,6 @@ public static class CaseUrgency
             "due-soon" => all.Where(c => !c.Breached && c.Next is { } n && n.UsedFraction >= warnAt),
             _ => all,
         };
-        return [.. filtered.OrderByDescending(c => c.Next?.UsedFraction ?? -1)];
+        return [.. filtered.OrderByDescending(c => c.Next?.UsedFraction ?? -1).ThenBy(c => c.CaseId)];
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SirtDesk.Cases;
 using SirtDesk.Data;
 using SirtDesk.Standards.Calendar;
@@ -12,19 +13,20 @@ public sealed record CaseSla(long CaseId, string Number, string Team, string Tit
     /// <summary>The open clock nearest to (or furthest past) its due time.</summary>
     public SlaClockState? Next
     {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         get
         {
             // The first of the open clocks with the largest share used (as a stable sort would give it).
-            SlaClockState? next = null;
-            for (var i = 0; i < Clocks.Count; i++)
+            var clocks = Clocks as SlaClockState[] ?? [.. Clocks];
+            var next = -1;
+            for (var i = 0; i < clocks.Length; i++)
             {
-                var c = Clocks[i];
-                if (c.MetAt is null && (next is null || c.UsedFraction.CompareTo(next.UsedFraction) > 0))
+                if (clocks[i].MetAt is null && (next < 0 || clocks[i].UsedFraction.CompareTo(clocks[next].UsedFraction) > 0))
                 {
-                    next = c;
+                    next = i;
                 }
             }
-            return next;
+            return next < 0 ? null : clocks[next];
         }
     }
 
@@ -32,108 +34,154 @@ public sealed record CaseSla(long CaseId, string Number, string Team, string Tit
 }
 
 /// <summary>
-/// The SLA clocks of many cases at once: one query for the pauses of the listed cases, one for the cases with where
-/// their clocks stopped (both read without EF's materializer, <see cref="QueryRows"/>: the board lists every open
-/// case), and calendar arithmetic in memory. The arithmetic runs on other cores while the cases are still being
-/// read, a few hundred cases at a time.
+/// The SLA clocks of many cases at once: for the pauses of the listed cases and for the cases with where their clocks
+/// stopped, one query each, read without EF's materializer (<see cref="QueryRows"/>: the board lists every open case),
+/// and calendar arithmetic in memory. On a SQLite file the cases are split by id into one part per core (at least
+/// two), each read on its own connection and computed on its own thread. The methods that run per row and per clock
+/// are compiled fully optimized on first use ([AggressiveOptimization]): a board is computed per page view and by the
+/// hourly monitor, too rarely for tiered compilation to reach them soon.
 /// </summary>
 public sealed class SlaBoard(SirtDb db, SlaSettings settings)
 {
-    private const int Batch = 256;
     private static readonly (DateTimeOffset From, DateTimeOffset? To)[] NoPauses = [];
+
+    /// <summary>The clocks of one case (null when there is no such case), read on the request's own connection.</summary>
+    public async Task<CaseSla?> ForCaseAsync(long caseId, DateTimeOffset now, CancellationToken ct)
+    {
+        var cases = db.Cases.Where(c => c.Id == caseId);
+        var part = new Part(await Inputs.LoadAsync(db, settings, now, ct), now);
+        return (await part.ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct)).SingleOrDefault();
+    }
 
     public async Task<IReadOnlyList<CaseSla>> ComputeAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken ct)
     {
-        var policy = await settings.PolicyAsync(ct);
-        var calendars = new TeamCalendars(await settings.CalendarsAsync(ct), now);
-        var disclosure = await Disclosure.DisclosureDefaults.LoadAsync(db, ct);
-        var targets = new Dictionary<(string, string, InternalSeverity?), ((SlaClockKind, SlaTarget)[] Clocks, SlaRule? Rule)>();
-        var pauses = await ReadPausesAsync(cases, ct);
-
-        var batches = new List<Task<CaseSla[]>>();
-        var batch = new List<CaseClocks>(Batch);
-        await using (var rows = await CaseRows.OpenAsync(db, cases, ct))
+        var inputs = await Inputs.LoadAsync(db, settings, now, ct);
+        var count = Math.Clamp(Environment.ProcessorCount, 2, 8);
+        var parts = new List<(Func<CancellationToken, Task<QueryRows>> Pauses, Func<CancellationToken, Task<QueryRows>> Rows)>();
+        for (var k = 0; k < count; k++)
         {
-            while (await rows.ReadAsync(ct))
+            var (n, i) = (count, k);
+            var some = cases.Where(c => c.Id % n == i);
+            if (QueryRows.OnOwnConnection(db, PausesOf(some)) is not { } pauses || QueryRows.OnOwnConnection(db, RowsOf(some)) is not { } rows)
             {
-                var r = rows.Current;
-                if (!targets.TryGetValue((r.Team, r.Kind, r.Severity), out var known))
-                {
-                    var rule = policy.RuleFor(r.Team, r.Kind, r.Severity);
-                    known = (rule is null ? [] : [.. Enum.GetValues<SlaClockKind>().Where(k => rule.Target(k) is not null).Select(k => (k, rule.Target(k)!))], rule);
-                    targets[(r.Team, r.Kind, r.Severity)] = known;
-                }
-                var clocks = known.Clocks;
-                // The disclosure clock runs to the embargo when one is agreed, else to the team's default deadline
-                // (neither moves while the case waits), else by the policy's target.
-                var fixedDisclose = known.Rule is { } caseRule && (r.EmbargoAt is not null || caseRule.Disclose is not null)
-                    ? Disclosure.DisclosureDue.For(r.StartedAt, r.EmbargoAt, disclosure.DeadlineFor(r.Team))?.At
-                    : null;
-                batch.Add(r with { Clocks = clocks, FixedDisclose = fixedDisclose, Calendar = clocks.Length == 0 ? null : calendars.Covering(r.Team, r.StartedAt) });
-                if (batch.Count == Batch)
-                {
-                    var full = batch;
-                    batches.Add(Task.Run(() => Compute(full, pauses, now), ct));
-                    batch = new List<CaseClocks>(Batch);
-                }
+                // Another provider, or an open transaction: everything on the request's connection, in one part.
+                return await new Part(inputs, now).ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct);
             }
+            parts.Add((pauses, rows));
         }
-        var last = Compute(batch, pauses, now);
-        var result = new List<CaseSla>((batches.Count * Batch) + last.Length);
-        foreach (var done in await Task.WhenAll(batches))
+        var done = await Task.WhenAll(parts.Select(p => Task.Run(() => new Part(inputs, now).ComputeAsync(() => p.Pauses(ct), () => p.Rows(ct), ct), ct)));
+        var result = new List<CaseSla>(done.Sum(d => d.Count));
+        foreach (var d in done)
         {
-            result.AddRange(done);
+            result.AddRange(d);
         }
-        result.AddRange(last);
         return result;
     }
 
-    private static CaseSla[] Compute(List<CaseClocks> batch, Dictionary<long, List<(DateTimeOffset From, DateTimeOffset? To)>> pauses, DateTimeOffset now)
+    /// <summary>What every part needs: the policy, the team calendars, the teams' default disclosure deadlines.</summary>
+    private sealed record Inputs(SlaPolicy Policy, Func<string, BusinessCalendar> Calendars, Disclosure.DisclosureDefaults Disclosure)
     {
-        var result = new CaseSla[batch.Count];
-        for (var i = 0; i < batch.Count; i++)
+        public static async Task<Inputs> LoadAsync(SirtDb db, SlaSettings settings, DateTimeOffset now, CancellationToken ct) =>
+            new(await settings.PolicyAsync(ct), await settings.CalendarsAsync(ct), await SirtDesk.Disclosure.DisclosureDefaults.LoadAsync(db, ct));
+    }
+
+    /// <summary>Some of the cases: their pauses first, then the cases row by row, each computed as it is read.</summary>
+    private sealed class Part(Inputs inputs, DateTimeOffset now)
+    {
+        private readonly Dictionary<(string, string, InternalSeverity?), ((SlaClockKind, SlaTarget)[] Clocks, SlaRule? Rule)> targets = [];
+        private readonly TeamCalendars calendars = new(inputs.Calendars, now);
+
+        public async Task<List<CaseSla>> ComputeAsync(Func<Task<QueryRows>> openPauses, Func<Task<QueryRows>> openRows, CancellationToken ct)
         {
-            var r = batch[i];
-            var casePauses = pauses.TryGetValue(r.Id, out var p) ? p : (IReadOnlyList<(DateTimeOffset, DateTimeOffset?)>)NoPauses;
-            var fixedOnly = r.FixedDisclose is not null && (r.Clocks.Length == 0 || r.Clocks[^1].Kind != SlaClockKind.Disclose);
-            var clocks = new SlaClockState[r.Clocks.Length + (fixedOnly ? 1 : 0)];
-            for (var k = 0; k < r.Clocks.Length; k++)
+            var pauses = await ReadPausesAsync(openPauses, ct);
+            var result = new List<CaseSla>();
+            await using var rows = new CaseRows(await openRows());
+            while (await rows.ReadAsync(ct))
             {
-                var (kind, target) = r.Clocks[k];
-                clocks[k] = kind == SlaClockKind.Disclose && r.FixedDisclose is { } due
+                result.Add(Compute(rows.Current, pauses));
+            }
+            return result;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private CaseSla Compute(in CaseClocks r, Dictionary<long, List<(DateTimeOffset From, DateTimeOffset? To)>> pauses)
+        {
+            if (!targets.TryGetValue((r.Team, r.Kind, r.Severity), out var known))
+            {
+                var rule = inputs.Policy.RuleFor(r.Team, r.Kind, r.Severity);
+                known = (rule is null ? [] : [.. Enum.GetValues<SlaClockKind>().Where(k => rule.Target(k) is not null).Select(k => (k, rule.Target(k)!))], rule);
+                targets[(r.Team, r.Kind, r.Severity)] = known;
+            }
+            var targetClocks = known.Clocks;
+            // The disclosure clock runs to the embargo when one is agreed, else to the team's default deadline
+            // (neither moves while the case waits), else by the policy's target.
+            var fixedDisclose = known.Rule is { } caseRule && (r.EmbargoAt is not null || caseRule.Disclose is not null)
+                ? Disclosure.DisclosureDue.For(r.StartedAt, r.EmbargoAt, inputs.Disclosure.DeadlineFor(r.Team))?.At
+                : null;
+            var calendar = targetClocks.Length == 0 ? null : calendars.Covering(r.Team, r.StartedAt);
+            var casePauses = pauses.TryGetValue(r.Id, out var p) ? p : (IReadOnlyList<(DateTimeOffset, DateTimeOffset?)>)NoPauses;
+            var fixedOnly = fixedDisclose is not null && (targetClocks.Length == 0 || targetClocks[^1].Item1 != SlaClockKind.Disclose);
+            var clocks = new SlaClockState[targetClocks.Length + (fixedOnly ? 1 : 0)];
+            for (var k = 0; k < targetClocks.Length; k++)
+            {
+                var (kind, target) = targetClocks[k];
+                clocks[k] = kind == SlaClockKind.Disclose && fixedDisclose is { } due
                     ? SlaClocks.ComputeFixed(kind, r.StartedAt, due, r.DisclosedAt, now)
-                    : SlaClocks.Compute(kind, target, r.StartedAt, r.StoppedAt(kind), casePauses, r.Calendar!, now);
+                    : SlaClocks.Compute(kind, target, r.StartedAt, r.StoppedAt(kind), casePauses, calendar!, now);
             }
             if (fixedOnly)
             {
-                clocks[^1] = SlaClocks.ComputeFixed(SlaClockKind.Disclose, r.StartedAt, r.FixedDisclose!.Value, r.DisclosedAt, now);
+                clocks[^1] = SlaClocks.ComputeFixed(SlaClockKind.Disclose, r.StartedAt, fixedDisclose!.Value, r.DisclosedAt, now);
             }
-            result[i] = new CaseSla(r.Id, r.Number, r.Team, r.Title, r.Kind, r.Severity, r.Status, r.AssigneeId, clocks);
+            return new CaseSla(r.Id, r.Number, r.Team, r.Title, r.Kind, r.Severity, r.Status, r.AssigneeId, clocks);
         }
-        return result;
+
+        /// <summary>The pauses of these cases, each case's in the order they happened.</summary>
+        private static async Task<Dictionary<long, List<(DateTimeOffset From, DateTimeOffset? To)>>> ReadPausesAsync(Func<Task<QueryRows>> open, CancellationToken ct)
+        {
+            await using var rows = await open();
+            int caseId = rows.Column("CaseId"), paused = rows.Column("PausedAt"), resumed = rows.Column("ResumedAt");
+            var pauses = new Dictionary<long, List<(DateTimeOffset, DateTimeOffset?)>>();
+            while (await rows.ReadAsync(ct))
+            {
+                var id = rows.Int64(caseId);
+                if (!pauses.TryGetValue(id, out var list))
+                {
+                    pauses[id] = list = [];
+                }
+                list.Add((rows.Instant(paused)!.Value, rows.Instant(resumed)));
+            }
+            return pauses;
+        }
     }
 
-    /// <summary>The pauses of these cases, each case's in the order they happened.</summary>
-    private async Task<Dictionary<long, List<(DateTimeOffset From, DateTimeOffset? To)>>> ReadPausesAsync(IQueryable<Case> cases, CancellationToken ct)
-    {
-        var query = from p in db.CasePauses
-                    join c in cases on p.CaseId equals c.Id
-                    orderby p.Id
-                    select new { p.CaseId, p.PausedAt, p.ResumedAt };
-        await using var rows = await QueryRows.OpenAsync(db, query, ct);
-        int caseId = rows.Column("CaseId"), paused = rows.Column("PausedAt"), resumed = rows.Column("ResumedAt");
-        var pauses = new Dictionary<long, List<(DateTimeOffset, DateTimeOffset?)>>();
-        while (await rows.ReadAsync(ct))
+    private IQueryable PausesOf(IQueryable<Case> cases) =>
+        from p in db.CasePauses
+        join c in cases on p.CaseId equals c.Id
+        orderby p.Id
+        select new { p.CaseId, p.PausedAt, p.ResumedAt };
+
+    private IQueryable RowsOf(IQueryable<Case> cases) =>
+        from c in cases
+        join d in db.Set<Disclosure.CaseDisclosure>() on c.Id equals d.CaseId into ds
+        from d in ds.DefaultIfEmpty()
+        select new
         {
-            var id = rows.Int64(caseId);
-            if (!pauses.TryGetValue(id, out var list))
-            {
-                pauses[id] = list = [];
-            }
-            list.Add((rows.Instant(paused)!.Value, rows.Instant(resumed)));
-        }
-        return pauses;
-    }
+            c.Id,
+            c.Number,
+            c.Team,
+            c.Title,
+            c.Kind,
+            c.Severity,
+            c.Status,
+            c.AssigneeId,
+            c.ClockStartedAt,
+            c.AcknowledgedAt,
+            c.TriagedAt,
+            c.RemediatedAt,
+            c.DisclosedAt,
+            EmbargoAt = d == null ? null : d.EmbargoAt,
+        };
 
     /// <summary>
     /// One business-time index per team calendar, from the earliest start seen so far to a year after now. A case
@@ -166,20 +214,12 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
         }
     }
 
-    /// <summary>What the board reads of a case (what it shows, where its clocks started and stopped) and what it needs to compute them.</summary>
+    /// <summary>What the board reads of a case: what it shows, and where its clocks started and stopped.</summary>
     private readonly record struct CaseClocks(
         long Id, string Number, string Team, string Title, string Kind, InternalSeverity? Severity, CaseStatus Status, string? AssigneeId,
         DateTimeOffset StartedAt, DateTimeOffset? AcknowledgedAt, DateTimeOffset? TriagedAt, DateTimeOffset? RemediatedAt, DateTimeOffset? DisclosedAt,
         DateTimeOffset? EmbargoAt)
     {
-        /// <summary>The disclosure due time when it is fixed (the embargo or the team's default deadline).</summary>
-        public DateTimeOffset? FixedDisclose { get; init; }
-
-        /// <summary>The clocks the policy gives the case, and the calendar index for its team.</summary>
-        public (SlaClockKind Kind, SlaTarget Target)[] Clocks { get; init; } = [];
-
-        public BusinessTime? Calendar { get; init; }
-
         public DateTimeOffset? StoppedAt(SlaClockKind kind) => kind switch
         {
             SlaClockKind.Acknowledge => AcknowledgedAt,
@@ -198,7 +238,7 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
         private readonly Dictionary<string, InternalSeverity> severities = [];
         private readonly Dictionary<string, CaseStatus> statuses = [];
 
-        private CaseRows(QueryRows rows)
+        public CaseRows(QueryRows rows)
         {
             this.rows = rows;
             (id, number, team, title, kind, severity, status) = (rows.Column("Id"), rows.Column("Number"), rows.Column("Team"), rows.Column("Title"),
@@ -210,41 +250,22 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
 
         public CaseClocks Current { get; private set; }
 
-        public static async Task<CaseRows> OpenAsync(SirtDb db, IQueryable<Case> cases, CancellationToken ct) => new(await QueryRows.OpenAsync(db,
-            from c in cases
-            join d in db.Set<Disclosure.CaseDisclosure>() on c.Id equals d.CaseId into ds
-            from d in ds.DefaultIfEmpty()
-            select new
-            {
-                c.Id,
-                c.Number,
-                c.Team,
-                c.Title,
-                c.Kind,
-                c.Severity,
-                c.Status,
-                c.AssigneeId,
-                c.ClockStartedAt,
-                c.AcknowledgedAt,
-                c.TriagedAt,
-                c.RemediatedAt,
-                c.DisclosedAt,
-                EmbargoAt = d == null ? null : d.EmbargoAt,
-            }, ct));
-
         public async ValueTask<bool> ReadAsync(CancellationToken ct)
         {
             if (!await rows.ReadAsync(ct))
             {
                 return false;
             }
-            Current = new CaseClocks(
+            Current = Row();
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private CaseClocks Row() => new(
                 rows.Int64(id), rows.Text(number)!, rows.Label(team)!, rows.Text(title)!, rows.Label(kind)!,
                 rows.Label(severity) is { } s ? Parsed(severities, s) : null, Parsed(statuses, rows.Label(status)!), rows.Text(assignee),
                 rows.Instant(started)!.Value, rows.Instant(acknowledged), rows.Instant(triaged), rows.Instant(remediated), rows.Instant(disclosed),
                 rows.Instant(embargo));
-            return true;
-        }
 
         private static T Parsed<T>(Dictionary<string, T> seen, string name) where T : struct, Enum
         {

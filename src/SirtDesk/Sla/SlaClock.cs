@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using SirtDesk.Standards.Calendar;
 
 namespace SirtDesk.Sla;
@@ -11,8 +12,8 @@ public enum SlaState
     Breached,
 }
 
-/// <summary>One clock of one case at one instant.</summary>
-public sealed record SlaClockState(
+/// <summary>One clock of one case at one instant (a value: a board of 100,000 cases holds about 370,000).</summary>
+public readonly record struct SlaClockState(
     SlaClockKind Kind,
     SlaTarget Target,
     DateTimeOffset StartedAt,
@@ -35,6 +36,7 @@ public static class SlaClocks
         IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses, BusinessCalendar calendar, DateTimeOffset now) =>
         Compute(kind, target, start, metAt, pauses, BusinessTime.Unindexed(calendar), now);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SlaClockState Compute(
         SlaClockKind kind, SlaTarget target, DateTimeOffset start, DateTimeOffset? metAt,
         IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses, BusinessTime calendar, DateTimeOffset now)
@@ -91,6 +93,7 @@ public static class SlaClocks
     }
 
     // Pauses in order of their start, as a stable sort of the timeline's order gives them; usually they already are.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> InOrder(IReadOnlyList<(DateTimeOffset From, DateTimeOffset? To)> pauses)
     {
         for (var i = 1; i < pauses.Count; i++)
@@ -112,6 +115,7 @@ public static class SlaClocks
 
         public DateTimeOffset? Due { get; private set; }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Run(DateTimeOffset from, DateTimeOffset to)
         {
             var span = to <= from ? TimeSpan.Zero : businessHours is null ? to - from : businessHours.Between(from, to);
@@ -129,13 +133,18 @@ public static class SlaClocks
         public readonly DateTimeOffset AddTo(DateTimeOffset from, TimeSpan duration) => businessHours is null ? from + duration : businessHours.Add(from, duration);
     }
 
+    private static readonly SlaTarget[] DayTargets = [.. Enumerable.Range(0, 400).Select(d => new SlaTarget(null, d))];
+
+    private static SlaTarget DaysTarget(int days) => days >= 0 && days < DayTargets.Length ? DayTargets[days] : new SlaTarget(null, days);
+
     /// <summary>A clock with a fixed due time (an agreed embargo, a deadline in days): pauses do not move it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static SlaClockState ComputeFixed(SlaClockKind kind, DateTimeOffset start, DateTimeOffset due, DateTimeOffset? metAt, DateTimeOffset now)
     {
         var budget = due > start ? due - start : TimeSpan.Zero;
         var end = metAt ?? now;
         var elapsed = end > start ? end - start : TimeSpan.Zero;
-        var target = new SlaTarget(null, (int)Math.Ceiling(budget.TotalDays));
+        var target = DaysTarget((int)Math.Ceiling(budget.TotalDays));
         var used = budget == TimeSpan.Zero ? 1 : elapsed / budget;
         var state = metAt is { } met ? (met <= due ? SlaState.Met : SlaState.MetLate) : now > due ? SlaState.Breached : SlaState.Running;
         return new SlaClockState(kind, target, start, due, metAt, state, used, elapsed, due - end);
