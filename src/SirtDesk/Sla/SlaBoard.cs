@@ -38,8 +38,8 @@ public sealed record CaseSla(long CaseId, string Number, string Team, string Tit
 /// stopped, one query each, read without EF's materializer (<see cref="QueryRows"/>: the board lists every open case),
 /// and calendar arithmetic in memory. On a SQLite file the cases are split by id into one part per core (at least
 /// two), each read on its own connection and computed on its own thread. The methods that run per row and per clock
-/// are compiled fully optimized on first use ([AggressiveOptimization]): a board is computed per page view and by the
-/// hourly monitor, too rarely for tiered compilation to reach them soon.
+/// are compiled fully optimized on first use ([AggressiveOptimization]): a board is computed per page view and once a
+/// minute by the monitor, too rarely for tiered compilation to reach them soon.
 /// </summary>
 public sealed class SlaBoard(SirtDb db, SlaSettings settings)
 {
@@ -49,13 +49,13 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     public async Task<CaseSla?> ForCaseAsync(long caseId, DateTimeOffset now, CancellationToken ct)
     {
         var cases = db.Cases.Where(c => c.Id == caseId);
-        var part = new Part(await Inputs.LoadAsync(db, settings, now, ct), now);
+        var part = new Part(await Inputs.LoadAsync(db, settings, ct), now);
         return (await part.ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct)).SingleOrDefault();
     }
 
     public async Task<IReadOnlyList<CaseSla>> ComputeAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken ct)
     {
-        var inputs = await Inputs.LoadAsync(db, settings, now, ct);
+        var inputs = await Inputs.LoadAsync(db, settings, ct);
         var count = Math.Clamp(Environment.ProcessorCount, 2, 8);
         var parts = new List<(Func<CancellationToken, Task<QueryRows>> Pauses, Func<CancellationToken, Task<QueryRows>> Rows)>();
         for (var k = 0; k < count; k++)
@@ -81,7 +81,7 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     /// <summary>What every part needs: the policy, the team calendars, the teams' default disclosure deadlines.</summary>
     private sealed record Inputs(SlaPolicy Policy, Func<string, BusinessCalendar> Calendars, Disclosure.DisclosureDefaults Disclosure)
     {
-        public static async Task<Inputs> LoadAsync(SirtDb db, SlaSettings settings, DateTimeOffset now, CancellationToken ct) =>
+        public static async Task<Inputs> LoadAsync(SirtDb db, SlaSettings settings, CancellationToken ct) =>
             new(await settings.PolicyAsync(ct), await settings.CalendarsAsync(ct), await SirtDesk.Disclosure.DisclosureDefaults.LoadAsync(db, ct));
     }
 
