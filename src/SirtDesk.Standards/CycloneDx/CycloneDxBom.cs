@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Json.Schema;
 
@@ -14,9 +15,38 @@ public sealed record CycloneDxComponent(string? BomRef, string Type, string? Gro
 /// </summary>
 public sealed record CycloneDxBom(string SpecVersion, string? SerialNumber, int Version, CycloneDxComponent? Subject, IReadOnlyList<CycloneDxComponent> Components);
 
-/// <summary>Why a BOM was rejected: a JSON Pointer (RFC 6901) into the document and a message.</summary>
+/// <summary>What kind of rejection an <see cref="SbomError"/> is, so an application can word it in its own language.</summary>
+public enum SbomErrorKind
+{
+    /// <summary>The document does not match its version's schema; <see cref="SbomError.Values"/>: spec version, the validator's (English) message and the failing schema keyword (both may be empty).</summary>
+    Schema,
+
+    /// <summary>Not JSON; values: line, byte (1-based).</summary>
+    NotJson,
+
+    /// <summary>The top level is not a JSON object.</summary>
+    NotObject,
+
+    /// <summary><c>bomFormat</c> is not "CycloneDX".</summary>
+    BomFormat,
+
+    /// <summary><c>specVersion</c> is not one SirtDesk reads; values: the supported versions, comma-separated.</summary>
+    SpecVersion,
+
+    /// <summary>A <c>bom-ref</c> occurs twice; values: the bom-ref.</summary>
+    DuplicateBomRef,
+}
+
+/// <summary>
+/// Why a BOM was rejected: a JSON Pointer (RFC 6901) into the document, an English message, and the kind with the values
+/// the message names (for applications that show the reason in another language).
+/// </summary>
 public sealed record SbomError(string Pointer, string Message)
 {
+    public SbomErrorKind Kind { get; init; }
+
+    public IReadOnlyList<string> Values { get; init; } = [];
+
     public override string ToString() => $"{(Pointer.Length == 0 ? "/" : Pointer)}: {Message}";
 }
 
@@ -62,22 +92,24 @@ public static class CycloneDxParser
         }
         catch (JsonException e)
         {
-            return Fail("", $"not valid JSON (line {(e.LineNumber ?? 0) + 1}, byte {(e.BytePositionInLine ?? 0) + 1})");
+            var line = ((e.LineNumber ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+            var at = ((e.BytePositionInLine ?? 0) + 1).ToString(CultureInfo.InvariantCulture);
+            return Fail("", $"not valid JSON (line {line}, byte {at})", SbomErrorKind.NotJson, line, at);
         }
         using (doc)
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return Fail("", "a CycloneDX BOM is a JSON object");
+                return Fail("", "a CycloneDX BOM is a JSON object", SbomErrorKind.NotObject);
             }
             if (!root.TryGetProperty("bomFormat", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != "CycloneDX")
             {
-                return Fail("/bomFormat", "must be \"CycloneDX\"");
+                return Fail("/bomFormat", "must be \"CycloneDX\"", SbomErrorKind.BomFormat);
             }
             if (!root.TryGetProperty("specVersion", out var spec) || spec.ValueKind != JsonValueKind.String || !SupportedVersions.Contains(spec.GetString()))
             {
-                return Fail("/specVersion", $"must be one of {string.Join(", ", SupportedVersions)} (CycloneDX JSON versions SirtDesk reads)");
+                return Fail("/specVersion", $"must be one of {string.Join(", ", SupportedVersions)} (CycloneDX JSON versions SirtDesk reads)", SbomErrorKind.SpecVersion, string.Join(", ", SupportedVersions));
             }
             var specVersion = spec.GetString()!;
             var schemaError = Validate(root, specVersion);
@@ -128,7 +160,7 @@ public static class CycloneDxParser
             var component = Component(element, here);
             if (component.BomRef is not null && !refs.Add(component.BomRef))
             {
-                return new SbomError(here + "/bom-ref", $"bom-ref \"{component.BomRef}\" is not unique in the BOM");
+                return new SbomError(here + "/bom-ref", $"bom-ref \"{component.BomRef}\" is not unique in the BOM") { Kind = SbomErrorKind.DuplicateBomRef, Values = [component.BomRef] };
             }
             into.Add(component);
             if (element.TryGetProperty("components", out var children))
@@ -152,7 +184,8 @@ public static class CycloneDxParser
         return new CycloneDxComponent(Text("bom-ref"), Text("type") ?? "", Text("group"), Text("name") ?? "", Text("version"), purlText, purl, pointer);
     }
 
-    private static SbomParseResult Fail(string pointer, string message) => new(null, new SbomError(pointer, message));
+    private static SbomParseResult Fail(string pointer, string message, SbomErrorKind kind, params string[] values) =>
+        new(null, new SbomError(pointer, message) { Kind = kind, Values = values });
 
     private static SbomError? Validate(JsonElement root, string specVersion)
     {
@@ -166,14 +199,14 @@ public static class CycloneDxParser
         // The deepest failing location is the most specific reason (an anyOf/oneOf also fails at its parents).
         var failures = (results.Details ?? [])
             .Where(d => d.Errors is { Count: > 0 })
-            .Select(d => (Pointer: d.InstanceLocation.ToString(), Message: d.Errors!.First().Value))
+            .Select(d => (Pointer: d.InstanceLocation.ToString(), Keyword: d.Errors!.First().Key, Message: d.Errors!.First().Value))
             .ToList();
         if (failures.Count == 0)
         {
-            return new SbomError("", $"does not match the CycloneDX {specVersion} schema");
+            return new SbomError("", $"does not match the CycloneDX {specVersion} schema") { Kind = SbomErrorKind.Schema, Values = [specVersion, "", ""] };
         }
         var best = failures.MaxBy(f => f.Pointer.Count(c => c == '/'));
-        return new SbomError(best.Pointer, $"{best.Message} (CycloneDX {specVersion} schema)");
+        return new SbomError(best.Pointer, $"{best.Message} (CycloneDX {specVersion} schema)") { Kind = SbomErrorKind.Schema, Values = [specVersion, best.Message, best.Keyword] };
     }
 
     private static readonly Lazy<BuildOptions> Options = new(() =>

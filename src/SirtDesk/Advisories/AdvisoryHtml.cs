@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using Microsoft.Extensions.Localization;
 using SirtDesk.PublicSite;
 using SirtDesk.Standards.Csaf;
 using SirtDesk.Standards.Cvss;
+using SirtDesk.Web;
 
 namespace SirtDesk.Advisories;
 
-/// <summary>A standalone HTML page of an advisory in one language (for <c>advisory export --format html</c>); every typed text is encoded.</summary>
+/// <summary>A standalone HTML page of an advisory in one language (for <c>advisory export --format html</c>); every typed text is encoded, every label comes from the resources.</summary>
 public static class AdvisoryHtml
 {
-    public static string Render(Advisory advisory, AdvisoryContent c, IReadOnlyList<AdvisoryRevision> revisions, TeamProfile profile, string lang, string baseUrl)
+    public static string Render(Advisory advisory, AdvisoryContent c, IReadOnlyList<AdvisoryRevision> revisions, TeamProfile profile, string lang, string baseUrl, IStringLocalizer l)
     {
-        var ja = lang == "ja";
+        string T(string key) => l.In(lang, key);
         var h = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
         var b = new StringBuilder();
         string E(string s) => h.Encode(s);
@@ -28,21 +30,21 @@ public static class AdvisoryHtml
             .Append(E(advisory.Number)).Append(' ').Append(E(c.Title.For(lang))).Append(" · ").Append(E(profile.Organization.ShortName.For(lang)))
             .Append("</title></head>\n<body>\n<h1>").Append(E(c.Title.For(lang))).Append("</h1>\n<dl>\n");
         void Fact(string name, string value) => b.Append("<dt>").Append(E(name)).Append("</dt><dd>").Append(E(value)).Append("</dd>\n");
-        Fact(ja ? "アドバイザリ ID" : "Advisory ID", advisory.Number);
+        Fact(T("AdvisoryId"), advisory.Number);
         Fact("TLP", c.Tlp);
         if (revisions.Count > 0)
         {
-            Fact(ja ? "初版公開日" : "Initial release", revisions[0].PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            Fact(ja ? "最終更新日" : "Last updated", revisions[^1].PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Fact(T("AdvisoryInitialRelease"), revisions[0].PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Fact(T("AdvisoryLastUpdated"), revisions[^1].PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         }
         else
         {
-            Fact(ja ? "状態" : "Status", advisory.StatusWord);
+            Fact(T("Status"), T("AdvisoryStatus_" + advisory.StatusWord));
         }
         if (CvssVector.Parse(c.CvssVector ?? "") is { IsValid: true } p)
         {
             var s = p.Vector.Score();
-            Fact("CVSS", $"{s.Base} {CvssJson.SeverityName(s.SeverityOf(s.Base))} ({p.Vector})");
+            Fact("CVSS", $"{s.Base} {T("CvssSeverity_" + CvssJson.SeverityName(s.SeverityOf(s.Base)).ToLowerInvariant())} ({p.Vector})");
         }
         if (c.CweId is { } cwe)
         {
@@ -53,12 +55,12 @@ public static class AdvisoryHtml
             Fact("CVE", string.Join(", ", c.CveIds));
         }
         b.Append("</dl>\n");
-        Section("summary", ja ? "概要" : "Summary", c.Summary.For(lang));
+        Section("summary", T("AdvisorySummary"), c.Summary.For(lang));
         if (c.Products.Count > 0)
         {
-            b.Append("<section id=\"products\"><h2>").Append(ja ? "影響を受ける製品" : "Affected products").Append("</h2><table><tr><th>")
-                .Append(ja ? "ベンダ" : "Vendor").Append("</th><th>").Append(ja ? "製品" : "Product").Append("</th><th>")
-                .Append(ja ? "影響を受けるバージョン" : "Affected versions").Append("</th><th>").Append(ja ? "修正バージョン" : "Fixed version").Append("</th></tr>\n");
+            b.Append("<section id=\"products\"><h2>").Append(E(T("AdvisoryProductsAffected"))).Append("</h2><table><tr><th>")
+                .Append(E(T("AdvisoryVendor"))).Append("</th><th>").Append(E(T("AdvisoryProduct"))).Append("</th><th>")
+                .Append(E(T("AdvisoryAffectedVersions"))).Append("</th><th>").Append(E(T("AdvisoryFixedVersion"))).Append("</th></tr>\n");
             foreach (var pr in c.Products)
             {
                 b.Append("<tr><td>").Append(E(pr.Vendor)).Append("</td><td>").Append(E(pr.Name)).Append("</td><td>").Append(E(pr.AffectedVersions))
@@ -66,12 +68,12 @@ public static class AdvisoryHtml
             }
             b.Append("</table></section>\n");
         }
-        Section("details", ja ? "詳細" : "Details", c.Details.For(lang));
-        Section("impact", ja ? "影響" : "Impact", c.Impact.For(lang));
-        Section("workarounds", ja ? "回避策" : "Workarounds", c.Workarounds.For(lang));
+        Section("details", T("AdvisoryDetails"), c.Details.For(lang));
+        Section("impact", T("AdvisoryImpact"), c.Impact.For(lang));
+        Section("workarounds", T("AdvisoryWorkarounds"), c.Workarounds.For(lang));
         if (c.Acknowledgements.Count > 0)
         {
-            b.Append("<section id=\"acknowledgements\"><h2>").Append(ja ? "謝辞" : "Acknowledgements").Append("</h2><ul>");
+            b.Append("<section id=\"acknowledgements\"><h2>").Append(E(T("AdvisoryAcknowledgements"))).Append("</h2><ul>");
             foreach (var a in c.Acknowledgements)
             {
                 b.Append("<li>").Append(E(a.Organization is null ? a.Name : $"{a.Name} ({a.Organization})")).Append("</li>");
@@ -80,7 +82,7 @@ public static class AdvisoryHtml
         }
         if (c.References.Count > 0)
         {
-            b.Append("<section id=\"references\"><h2>").Append(ja ? "参考情報" : "References").Append("</h2><ul>");
+            b.Append("<section id=\"references\"><h2>").Append(E(T("AdvisoryReferences"))).Append("</h2><ul>");
             foreach (var r in c.References)
             {
                 b.Append("<li><a href=\"").Append(E(r)).Append("\">").Append(E(r)).Append("</a></li>");
@@ -89,11 +91,11 @@ public static class AdvisoryHtml
         }
         if (revisions.Count > 0)
         {
-            b.Append("<section id=\"revisions\"><h2>").Append(ja ? "更新履歴" : "Revision history").Append("</h2><table>\n");
+            b.Append("<section id=\"revisions\"><h2>").Append(E(T("AdvisoryRevisions"))).Append("</h2><table>\n");
             foreach (var r in revisions)
             {
                 b.Append("<tr><td>").Append(r.Number).Append("</td><td>").Append(r.PublishedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
-                    .Append("</td><td>").Append(E(r.Summary)).Append("</td></tr>\n");
+                    .Append("</td><td>").Append(E(AdvisoryOperations.RevisionSummary(r.Summary, l, lang))).Append("</td></tr>\n");
             }
             b.Append("</table></section>\n");
         }

@@ -1,8 +1,10 @@
 using System.Net.Mail;
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SirtDesk.Data;
 using SirtDesk.Intake;
+using SirtDesk.Web;
 
 namespace SirtDesk.Advisories;
 
@@ -10,7 +12,7 @@ namespace SirtDesk.Advisories;
 /// Customer e-mail notices of new and updated advisories: double opt-in (a confirmation link), one-click
 /// unsubscribe (RFC 8058 headers and a link). Every mail is an outbox row written in the caller's transaction.
 /// </summary>
-public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
+public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock, IStringLocalizer<SharedResource> l)
 {
     /// <summary>Records a pending subscription and queues the confirmation mail; false for an address that is not one.</summary>
     public async Task<bool> SubscribeAsync(string? email, string lang, string baseUrl, CancellationToken ct)
@@ -38,16 +40,13 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
         };
         db.Add(subscription);
         var link = $"{baseUrl.TrimEnd('/')}/{subscription.Language}/advisories/subscription/{subscription.Token}";
-        var ja = subscription.Language == "ja";
         db.Outbox.Add(new OutboxMessage
         {
             Kind = "advisory-subscription",
             Recipient = address,
             Language = subscription.Language,
-            Subject = ja ? "セキュリティアドバイザリ配信登録の確認" : "Confirm your subscription to security advisories",
-            Body = ja
-                ? $"セキュリティアドバイザリのメール配信の登録を受け付けました。\n登録を完了するには、次のページを開いて「登録する」を押してください。\n\n{link}\n\nお心当たりがない場合は、このメールを破棄してください。登録されません。"
-                : $"We received a request to send you security advisories by e-mail.\nTo confirm, open this page and press \"Subscribe\":\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing is sent without confirmation.",
+            Subject = l.In(subscription.Language, "AdvisoryMailConfirmSubject"),
+            Body = l.In(subscription.Language, "AdvisoryMailConfirmBody", link, l.In(subscription.Language, "AdvisoryConfirm")),
             CreatedAt = now,
         });
         await db.SaveChangesAsync(ct);
@@ -92,9 +91,8 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
         baseUrl = baseUrl.TrimEnd('/');
         foreach (var s in subscribers)
         {
-            var ja = s.Language == "ja";
             var title = content.Title.For(s.Language);
-            var kind = revision.Number == 1 ? (ja ? "新規" : "New") : (ja ? "更新" : "Updated");
+            var kind = l.In(s.Language, revision.Number == 1 ? "AdvisoryFeedNew" : "AdvisoryMailUpdated");
             var unsubscribe = $"{baseUrl}/advisories/unsubscribe/{s.Token}";
             db.Outbox.Add(new OutboxMessage
             {
@@ -103,9 +101,8 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock)
                 Language = s.Language,
                 Team = advisory.Team,
                 Subject = $"[{advisory.Number}] {kind}: {title}",
-                Body = (ja
-                    ? $"{title}\n\n{content.Summary.For("ja")}\n\n版 {revision.Number}: {(revision.Summary == AdvisoryOperations.InitialReleaseSummary ? "初版公開" : revision.Summary)}\n詳細: {baseUrl}/ja/advisories/{advisory.Number}\n\n配信停止: {unsubscribe}"
-                    : $"{title}\n\n{content.Summary.For("en")}\n\nRevision {revision.Number}: {revision.Summary}\nDetails: {baseUrl}/en/advisories/{advisory.Number}\n\nUnsubscribe: {unsubscribe}"),
+                Body = l.In(s.Language, "AdvisoryMailNoticeBody", title, content.Summary.For(s.Language), revision.Number,
+                    AdvisoryOperations.RevisionSummary(revision.Summary, l, s.Language), $"{baseUrl}/{(s.Language == "en" ? "en" : "ja")}/advisories/{advisory.Number}", unsubscribe),
                 CreatedAt = now,
                 ListUnsubscribe = unsubscribe,
             });

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SirtDesk.Cases;
 using SirtDesk.Data;
@@ -10,6 +11,7 @@ using SirtDesk.Intake;
 using SirtDesk.PublicSite;
 using SirtDesk.Standards.Csaf;
 using SirtDesk.Standards.Cvss;
+using SirtDesk.Web;
 
 namespace SirtDesk.Advisories;
 
@@ -43,6 +45,20 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
 
     /// <summary>The revision summary of a first publication without one of its own (shown localized on the pages).</summary>
     public const string InitialReleaseSummary = "Initial public release";
+
+    /// <summary>The revision summary of an update without one of its own (shown localized on the pages).</summary>
+    public const string UpdateSummary = "Update";
+
+    /// <summary>
+    /// A revision summary as a reader sees it: the default summaries are stored in English (the CSAF revision history
+    /// keeps them so) and shown in the reader's language; a summary staff typed is shown as typed.
+    /// </summary>
+    public static string RevisionSummary(string summary, IStringLocalizer l, string lang) => summary switch
+    {
+        InitialReleaseSummary => l.In(lang, "AdvisoryInitialReleaseSummary"),
+        UpdateSummary => l.In(lang, "AdvisoryUpdateSummary"),
+        _ => summary,
+    };
 
     [GeneratedRegex(@"^CWE-[1-9][0-9]{0,5}$")]
     private static partial Regex CweFormat();
@@ -226,7 +242,7 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
             AdvisoryId = advisory.Id,
             Number = advisory.Revision + 1,
             PublishedAt = now,
-            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : "Update"),
+            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : UpdateSummary),
             SubmittedBy = advisory.SubmittedBy!,
             ApprovedBy = approver,
             ContentJson = advisory.ContentJson,
@@ -268,7 +284,7 @@ public sealed partial class AdvisoryOperations(SirtDb db, TimeProvider clock, IO
         {
             Number = advisory.Revision + 1,
             PublishedAt = clock.GetUtcNow(),
-            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : "Update"),
+            Summary = advisory.ChangeSummary ?? (advisory.Revision == 0 ? InitialReleaseSummary : UpdateSummary),
             SubmittedBy = advisory.SubmittedBy ?? "",
             ApprovedBy = "",
             ContentJson = advisory.ContentJson,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using SirtDesk.Data;
 using SirtDesk.PublicSite;
@@ -78,7 +79,7 @@ public static class AdvisoryVerbs
                 text = string.Concat(records.Select(r => r.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n"));
                 break;
             default:
-                text = AdvisoryHtml.Render(advisory, content, revisions, profile, lang ?? "ja", baseUrl);
+                text = AdvisoryHtml.Render(advisory, content, revisions, profile, lang ?? "ja", baseUrl, services.GetRequiredService<IStringLocalizer<SharedResource>>());
                 break;
         }
         await Console.Out.WriteAsync(text);

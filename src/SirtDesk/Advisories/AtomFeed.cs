@@ -1,6 +1,8 @@
 using System.Text;
 using System.Xml;
+using Microsoft.Extensions.Localization;
 using SirtDesk.PublicSite;
+using SirtDesk.Web;
 
 namespace SirtDesk.Advisories;
 
@@ -13,19 +15,19 @@ public static class AtomFeed
 {
     public static void MapAtomFeed(this WebApplication app)
     {
-        app.MapGet("/feed.atom", (HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, CancellationToken ct) =>
-            RenderAsync("ja", http, config, profiles, published, ct)).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet("/{lang:regex(^(ja|en)$)}/feed.atom", (string lang, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, CancellationToken ct) =>
-            RenderAsync(lang, http, config, profiles, published, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/feed.atom", (HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            RenderAsync("ja", http, config, profiles, published, l, ct)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/{lang:regex(^(ja|en)$)}/feed.atom", (string lang, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            RenderAsync(lang, http, config, profiles, published, l, ct)).AllowAnonymous().ExcludeFromDescription();
     }
 
     private sealed record Entry(string Id, string Title, string Link, DateTimeOffset Updated, DateTimeOffset Published, string Summary);
 
-    private static async Task<IResult> RenderAsync(string lang, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, CancellationToken ct)
+    private static async Task<IResult> RenderAsync(string lang, HttpContext http, IConfiguration config, ProfileStore profiles, PublishedAdvisories published, IStringLocalizer l, CancellationToken ct)
     {
         var baseUrl = PublicSiteModule.BaseUrl(http, config);
         var profile = await profiles.GetAsync(ct);
-        var ja = lang == "ja";
+        var team = profile.Organization.ShortName.For(lang);
         var entries = new List<Entry>();
         foreach (var a in (await published.AllAsync(ct)).Where(a => a.IsPublic))
         {
@@ -33,14 +35,14 @@ public static class AtomFeed
             foreach (var r in a.Revisions)
             {
                 var title = r.Content.Title.For(lang);
-                var label = r.Number == 1 ? (ja ? "新規" : "New") : (ja ? $"更新 (版 {r.Number})" : $"Updated (revision {r.Number})");
+                var label = r.Number == 1 ? l.In(lang, "AdvisoryFeedNew") : l.In(lang, "AdvisoryFeedUpdated", r.Number);
                 entries.Add(new Entry($"{baseUrl}/advisories/{a.Number}/revisions/{r.Number}", $"[{a.Number}] {label}: {title}", link, r.PublishedAt, r.PublishedAt,
-                    r.Content.Summary.For(lang) + "\n\n" + (ja ? "更新内容: " : "Revision summary: ") + (ja && r.Summary == AdvisoryOperations.InitialReleaseSummary ? "初版公開" : r.Summary)));
+                    r.Content.Summary.For(lang) + "\n\n" + l.In(lang, "AdvisoryFeedRevisionSummary", AdvisoryOperations.RevisionSummary(r.Summary, l, lang))));
             }
         }
         var documentUpdated = new DateTimeOffset(profile.Document.LastUpdated.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
         entries.Add(new Entry($"{baseUrl}/description/{profile.Document.LastUpdated:yyyy-MM-dd}",
-            ja ? $"{profile.Organization.ShortName.For(lang)} の説明文書 (RFC 2350) を更新しました" : $"{profile.Organization.ShortName.For(lang)} description document (RFC 2350) updated",
+            l.In(lang, "AdvisoryFeedDescriptionUpdated", team),
             $"{baseUrl}/{lang}/", documentUpdated, documentUpdated, profile.Document.UpdatesAnnounced.For(lang)));
         entries = [.. entries.OrderByDescending(e => e.Updated)];
 
@@ -51,7 +53,7 @@ public static class AtomFeed
             w.WriteStartElement("feed", atom);
             w.WriteAttributeString("xml", "lang", null, lang);
             w.WriteElementString("id", atom, $"{baseUrl}/{lang}/feed.atom");
-            w.WriteElementString("title", atom, ja ? $"{profile.Organization.ShortName.For(lang)} セキュリティアドバイザリ" : $"{profile.Organization.ShortName.For(lang)} security advisories");
+            w.WriteElementString("title", atom, l.In(lang, "AdvisoryFeedTitle", team));
             w.WriteElementString("updated", atom, Date(entries.Count > 0 ? entries[0].Updated : documentUpdated));
             Link(w, atom, "self", lang == "ja" && http.Request.Path == "/feed.atom" ? $"{baseUrl}/feed.atom" : $"{baseUrl}/{lang}/feed.atom");
             Link(w, atom, "alternate", $"{baseUrl}/{lang}/advisories");

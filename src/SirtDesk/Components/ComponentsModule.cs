@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SirtDesk.Data;
 using SirtDesk.Inventory;
 using SirtDesk.Staff;
@@ -47,7 +48,7 @@ public static class ComponentsModule
     }
 
     private static async Task<Results<Created<SbomImportResource>, ProblemHttpResult, NotFound, ForbidHttpResult>> ImportSbomAsync(
-        string key, string version, HttpContext http, SirtDb db, StaffAccess access, SbomImport import, CancellationToken ct)
+        string key, string version, HttpContext http, SirtDb db, StaffAccess access, SbomImport import, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
         if (product is null || !await access.CanSeeTeamAsync(http.User, product.Team, ct))
@@ -65,14 +66,14 @@ public static class ComponentsModule
         {
             if (body.Length + read > SbomImport.MaxBytes)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "The SBOM is too large");
+                return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: l["Comp_SbomTooLarge"]);
             }
             body.Write(buffer, 0, read);
         }
         var result = await import.ImportAsync(product, version, body.GetBuffer().AsMemory(0, (int)body.Length), StaffAccess.Actor(http.User), ct);
         if (!result.Succeeded)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The SBOM was rejected", detail: result.Error);
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: l["Comp_SbomRejectedTitle"], detail: result.Error);
         }
         return TypedResults.Created($"/api/v1/products/{Uri.EscapeDataString(product.Key)}/versions/{Uri.EscapeDataString(version.Trim())}/vex",
             new SbomImportResource(product.Key, version.Trim(), result.Sbom!.SpecVersion, result.Sbom.ComponentCount, result.NewFindings));
@@ -158,7 +159,8 @@ public static class ComponentVerbs
         var result = await scope.ServiceProvider.GetRequiredService<SbomImport>().ImportAsync(target, version, content, "cli", CancellationToken.None);
         if (!result.Succeeded)
         {
-            await Console.Error.WriteLineAsync($"sirtdesk: SBOM rejected: {result.Error}");
+            var l = scope.ServiceProvider.GetRequiredService<IStringLocalizer<SharedResource>>();
+            await Console.Error.WriteLineAsync($"sirtdesk: {l["Comp_SbomRejected", result.Error!]}");
             return Verbs.DataError;
         }
         Console.WriteLine($"SBOM imported for {target.Key} {version.Trim()}: CycloneDX {result.Sbom!.SpecVersion}, {result.Sbom.ComponentCount} components, {result.NewFindings} new findings.");

@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SirtDesk.Data;
 using SirtDesk.Inventory;
 using SirtDesk.Standards.CycloneDx;
 using SirtDesk.Standards.Osv;
+using SirtDesk.Web;
 
 namespace SirtDesk.Components;
 
@@ -15,9 +17,10 @@ public sealed record SbomImportResult(Sbom? Sbom, string? Error, int NewFindings
 /// Imports a CycloneDX 1.4–1.6 JSON SBOM for one product version: validated by the Standards parser (schema of its
 /// version), then stored in one transaction, replacing the version's previous SBOM; a rejected file changes nothing. The
 /// version is added to the product when it is not in the inventory yet (a build pipeline uploads before anyone types it).
-/// Afterwards the version's components are matched against the stored advisories.
+/// Afterwards the version's components are matched against the stored advisories. A rejection's reason is in the
+/// current UI language (the request's, or the process's for the CLI).
 /// </summary>
-public sealed class SbomImport(SirtDb db, TimeProvider clock, FindingMatcher matcher)
+public sealed class SbomImport(SirtDb db, TimeProvider clock, FindingMatcher matcher, IStringLocalizer<SharedResource> l)
 {
     public const int MaxBytes = 64 * 1024 * 1024;
 
@@ -26,12 +29,12 @@ public sealed class SbomImport(SirtDb db, TimeProvider clock, FindingMatcher mat
         version = version.Trim();
         if (version.Length is 0 or > 64)
         {
-            return new(null, "the version must be 1 to 64 characters", 0);
+            return new(null, l["Comp_SbomVersionLength"], 0);
         }
         var parsed = CycloneDxParser.Parse(content);
         if (parsed.Bom is not { } bom)
         {
-            return new(null, parsed.Error!.ToString(), 0);
+            return new(null, Reason(parsed.Error!, l), 0);
         }
         var now = clock.GetUtcNow();
         Sbom? sbom = null;
@@ -68,6 +71,43 @@ public sealed class SbomImport(SirtDb db, TimeProvider clock, FindingMatcher mat
         db.ChangeTracker.Clear();
         var found = await matcher.MatchProductVersionsAsync([versionId], ct);
         return new(sbom, null, found);
+    }
+
+    /// <summary>
+    /// The parser words its reasons in English (SirtDesk.Standards holds no resources); the kind and the values it
+    /// names are worded here in the reader's language. The schema validator's own message is kept as a quoted detail.
+    /// </summary>
+    public static string Reason(SbomError error, IStringLocalizer l)
+    {
+        string V(int i) => i < error.Values.Count ? error.Values[i] : "";
+        string text;
+        switch (error.Kind)
+        {
+            case SbomErrorKind.NotJson:
+                text = l["Comp_SbomNotJson", V(0), V(1)];
+                break;
+            case SbomErrorKind.NotObject:
+                text = l["Comp_SbomNotObject"];
+                break;
+            case SbomErrorKind.BomFormat:
+                text = l["Comp_SbomBomFormat"];
+                break;
+            case SbomErrorKind.SpecVersion:
+                text = l["Comp_SbomSpecVersion", V(0)];
+                break;
+            case SbomErrorKind.DuplicateBomRef:
+                text = l["Comp_SbomDuplicateRef", V(0)];
+                break;
+            default:
+                var rule = l["Comp_SbomRule_" + V(2)];
+                text = rule.ResourceNotFound ? l["Comp_SbomSchema", V(0)] : l["Comp_SbomSchemaRule", V(0), rule.Value];
+                if (V(1).Length > 0)
+                {
+                    text = l["Comp_SbomValidatorMessage", text, V(1)];
+                }
+                break;
+        }
+        return $"{(error.Pointer.Length == 0 ? "/" : error.Pointer)}: {text}";
     }
 
     private static SbomComponent Row(long sbomId, long versionId, CycloneDxComponent c)

@@ -46,19 +46,20 @@ public static class CoordinationApi
         try
         {
             var value = await http.Request.ReadFromJsonAsync<T>(IntakeModule.ApiJson, ct);
-            return value is null ? (null, Invalid("$", l["Coord_JsonInvalid"])) : (value, null);
+            return value is null ? (null, Invalid("$", l["Coord_JsonInvalid"], l)) : (value, null);
         }
         catch (JsonException e)
         {
-            return (null, Invalid(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.'), l["Coord_JsonInvalid"]));
+            return (null, Invalid(string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "$" : e.Path.TrimStart('$', '.'), l["Coord_JsonInvalid"], l));
         }
         catch (InvalidOperationException)
         {
-            return (null, Invalid("$", l["JsonContentTypeRequired"]));
+            return (null, Invalid("$", l["JsonContentTypeRequired"], l));
         }
     }
 
-    private static ValidationProblem Invalid(string field, string message) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+    private static ValidationProblem Invalid(string field, string message, IStringLocalizer<SharedResource> l) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: l["Coord_ValidationTitle"]);
 
     private static ValidationProblem Invalid(Dictionary<string, string> errors, IStringLocalizer<SharedResource> l) =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => new[] { l[e.Value].Value }), title: l["Coord_ValidationTitle"]);
@@ -109,7 +110,7 @@ public static class CoordinationApi
         var (contact, keyError) = await ops.AddContactAsync(org, input!, ct);
         if (contact is null)
         {
-            return Invalid("pgpKey", l[keyError!]);
+            return Invalid("pgpKey", l[keyError!], l);
         }
         return TypedResults.Created($"/api/v1/organizations/{org.Id}/contacts/{contact.Id}", ToResource(contact));
     }
@@ -207,8 +208,8 @@ public static class CoordinationApi
             MessageOutcome.Queued => TypedResults.Accepted((string?)null, new MessageQueued("queued", contact!.Id, result.Encrypted)),
             MessageOutcome.NeedsKey => TypedResults.Problem(type: EncryptionRequiredType, title: l["Coord_NeedsKey"], statusCode: StatusCodes.Status409Conflict,
                 detail: l["Coord_NeedsKeyDetail", $"TLP:{@case.Tlp}", contact!.Email]),
-            MessageOutcome.NotAParticipant => Invalid("contactId", l["Coord_NotAParticipant"]),
-            _ => Invalid("body", l["Coord_BodyRequired"]),
+            MessageOutcome.NotAParticipant => Invalid("contactId", l["Coord_NotAParticipant"], l),
+            _ => Invalid("body", l["Coord_BodyRequired"], l),
         };
     }
 
@@ -230,7 +231,7 @@ public static class CoordinationApi
         };
         if (wanted is (ApprovalState)(-1))
         {
-            return Invalid("state", "pending, approved, declined or all");
+            return Invalid("state", l["Coord_ApprovalStateInvalid"], l);
         }
         var items = await Approvals.ListAsync(db, access, http.User, roles, wanted, ct);
         return TypedResults.Ok(items);

@@ -2,10 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Localization;
 using SirtDesk.Cases;
 using SirtDesk.Data;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
+using SirtDesk.Web;
 
 namespace SirtDesk.Disclosure;
 
@@ -45,7 +47,7 @@ public static class DisclosureModule
     /// <summary>POST /api/v1/cases {"reportTrackingNumber": …}: opens a case (TLP:AMBER) from a report that is in no case yet.</summary>
     private static async Task<Results<Created<CaseResource>, ProblemHttpResult, ValidationProblem, NotFound, ForbidHttpResult>> CreateCaseAsync(
         NewCaseRequest? request, HttpContext http, SirtDb db, StaffAccess access, CaseOperations cases, SlaBoard board, DisclosureOperations disclosure,
-        TimeProvider clock, CancellationToken ct)
+        TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (!StaffAccess.CanAct(http.User))
         {
@@ -54,12 +56,12 @@ public static class DisclosureModule
         var number = request?.ReportTrackingNumber?.Trim();
         if (string.IsNullOrEmpty(number))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reportTrackingNumber"] = ["required"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reportTrackingNumber"] = [l["Disc_ApiReportRequired"]] }, title: l["Coord_ValidationTitle"]);
         }
         var report = await db.Reports.FirstOrDefaultAsync(r => r.TrackingNumber == number, ct);
         if (report is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reportTrackingNumber"] = ["no such report"] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["reportTrackingNumber"] = [l["Disc_ApiReportUnknown"]] }, title: l["Coord_ValidationTitle"]);
         }
         if (!await access.CanSeeTeamAsync(http.User, report.Team, ct))
         {
@@ -68,7 +70,9 @@ public static class DisclosureModule
         if (report.CaseId is not null)
         {
             var existing = await db.Cases.Where(c => c.Id == report.CaseId).Select(c => c.Number).FirstOrDefaultAsync(ct);
-            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The report is already in a case", detail: existing);
+            // The case number stays machine-readable in "case"; title and detail are in the request's language.
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: l["Disc_ApiReportInCase"], detail: l["Disc_ApiReportInCaseDetail", existing ?? ""],
+                extensions: new Dictionary<string, object?> { ["case"] = existing });
         }
         var opened = await cases.OpenCaseAsync(report, StaffAccess.Actor(http.User), ct);
         var loaded = await db.Cases.AsNoTracking().Include(c => c.Reports).FirstAsync(c => c.Id == opened.Id, ct);

@@ -46,6 +46,8 @@ public sealed class CycloneDxParserTests
         Assert.False(result.IsValid);
         Assert.Equal("/components/1/components/0/type", result.Error!.Pointer);
         Assert.Contains("1.6 schema", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(SbomErrorKind.Schema, result.Error.Kind);
+        Assert.Equal(["1.6", "enum"], [result.Error.Values[0], result.Error.Values[2]]);
     }
 
     [Fact]
@@ -55,6 +57,8 @@ public sealed class CycloneDxParserTests
         Assert.False(result.IsValid);
         Assert.Equal("/components/0", result.Error!.Pointer);
         Assert.Contains("name", result.Error.Message, StringComparison.Ordinal);
+        Assert.Equal(SbomErrorKind.Schema, result.Error.Kind);
+        Assert.Equal(["1.5", "required"], [result.Error.Values[0], result.Error.Values[2]]);
     }
 
     [Fact]
@@ -63,19 +67,24 @@ public sealed class CycloneDxParserTests
         var result = ParseFile("duplicate-bom-ref-1.6.json");
         Assert.False(result.IsValid);
         Assert.Equal("/components/1/bom-ref", result.Error!.Pointer);
+        Assert.Equal(SbomErrorKind.DuplicateBomRef, result.Error.Kind);
+        Assert.Single(result.Error.Values);
+        Assert.Contains($"\"{result.Error.Values[0]}\"", result.Error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("""{"bomFormat":"CycloneDX","specVersion":"1.3","version":1}""", "/specVersion")]
-    [InlineData("""{"bomFormat":"SPDX","specVersion":"1.6","version":1}""", "/bomFormat")]
-    [InlineData("""{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"x"}],"surprise":true}""", "/surprise")]
-    [InlineData("""[1,2]""", "")]
-    [InlineData("""{"bomFormat":"CycloneDX",""", "")]
-    public void Other_bad_documents_give_a_pointer_and_a_message(string json, string pointer)
+    [InlineData("""{"bomFormat":"CycloneDX","specVersion":"1.3","version":1}""", "/specVersion", SbomErrorKind.SpecVersion, "1.4, 1.5, 1.6")]
+    [InlineData("""{"bomFormat":"SPDX","specVersion":"1.6","version":1}""", "/bomFormat", SbomErrorKind.BomFormat, "")]
+    [InlineData("""{"bomFormat":"CycloneDX","specVersion":"1.6","version":1,"components":[{"type":"library","name":"x"}],"surprise":true}""", "/surprise", SbomErrorKind.Schema, "1.6")]
+    [InlineData("""[1,2]""", "", SbomErrorKind.NotObject, "")]
+    [InlineData("""{"bomFormat":"CycloneDX",""", "", SbomErrorKind.NotJson, "1")]
+    public void Other_bad_documents_give_a_pointer_a_message_and_a_kind_with_its_values(string json, string pointer, SbomErrorKind kind, string firstValue)
     {
         var result = CycloneDxParser.Parse(json);
         Assert.Null(result.Bom);
         Assert.Equal(pointer, result.Error!.Pointer);
         Assert.False(string.IsNullOrWhiteSpace(result.Error.Message));
+        Assert.Equal(kind, result.Error.Kind);
+        Assert.Equal(firstValue, result.Error.Values.Count > 0 ? result.Error.Values[0] : "");
     }
 }

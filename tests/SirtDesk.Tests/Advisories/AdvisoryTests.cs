@@ -288,7 +288,11 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var number = await app.PublishedAdvisoryAsync(AdvisorySteps.Text(cve: "CVE-2026-20005"));
         await app.UpdateAsync(number, c => c with { Workarounds = new("修正版に更新してください。", "Update to the fixed version.") }, "Workaround clarified");
         var anonymous = app.Anonymous();
-        foreach (var (url, lang, title) in new[] { ("/en/feed.atom", "en", "Cross-site scripting in Kumogawa Groupware"), ("/feed.atom", "ja", "Kumogawa Groupware におけるクロスサイトスクリプティングの脆弱性") })
+        foreach (var (url, lang, title, labels) in new[]
+        {
+            ("/en/feed.atom", "en", "Cross-site scripting in Kumogawa Groupware", (New: "] New: ", Updated: "] Updated (revision 2): ", Initial: "Revision summary: Initial public release", Feed: " security advisories")),
+            ("/feed.atom", "ja", "Kumogawa Groupware におけるクロスサイトスクリプティングの脆弱性", (New: "] 新規: ", Updated: "] 更新 (版 2): ", Initial: "更新内容: 初版公開", Feed: " セキュリティアドバイザリ")),
+        })
         {
             var response = await anonymous.GetAsync(url);
             Assert.Equal("application/atom+xml", response.Content.Headers.ContentType!.MediaType);
@@ -299,6 +303,10 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
             Assert.All(entries, e => Assert.Contains(title, e.Title.Text, StringComparison.Ordinal));
             Assert.All(entries, e => Assert.Equal($"{SirtDeskApp.BaseUrl}/{lang}/advisories/{number}", e.Links.Single().Uri.AbsoluteUri));
             Assert.Contains(entries, e => e.Summary.Text.Contains("Workaround clarified", StringComparison.Ordinal));
+            // The labels are in the feed's language (resources), whatever the request's Accept-Language says.
+            Assert.Contains(entries, e => e.Title.Text.Contains(labels.New, StringComparison.Ordinal) && e.Summary.Text.Contains(labels.Initial, StringComparison.Ordinal));
+            Assert.Contains(entries, e => e.Title.Text.Contains(labels.Updated, StringComparison.Ordinal));
+            Assert.EndsWith(labels.Feed, feed.Title.Text, StringComparison.Ordinal);
             Assert.Contains(feed.Items, i => i.Links.Any(l => l.Uri.AbsoluteUri == $"{SirtDeskApp.BaseUrl}/{lang}/"));
         }
     }
@@ -320,6 +328,35 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
             Assert.Equal("5.2.2", (string?)cna["affected"]![0]!["versions"]![0]!["lessThan"]);
             Assert.Equal("山田 太郎 (Example Security)", (string?)cna["credits"]![0]!["value"]);
         }
+    }
+
+    [Fact]
+    public async Task A_japanese_subscriber_gets_the_confirmation_and_the_notice_in_japanese()
+    {
+        var anonymous = app.Anonymous("en");
+        var address = "kokyaku-" + Guid.NewGuid().ToString("N")[..8] + "@example.jp";
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostFormAsync("/ja/advisories?handler=Subscribe", new() { ["email"] = address }, formPage: "/ja/advisories")).StatusCode);
+        var confirmation = await app.WithDbAsync(db => db.Outbox.SingleAsync(o => o.Recipient == address));
+        Assert.Equal("セキュリティアドバイザリ配信登録の確認", confirmation.Subject);
+        Assert.Contains("次のページを開いて「登録する」を押してください。", confirmation.Body, StringComparison.Ordinal);
+        var link = confirmation.Body.Split('\n').Single(l => l.StartsWith(SirtDeskApp.BaseUrl, StringComparison.Ordinal))[SirtDeskApp.BaseUrl.Length..];
+        Assert.StartsWith("/ja/advisories/subscription/", link, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Redirect, (await anonymous.PostFormAsync(link + "?handler=Confirm", [], formPage: link)).StatusCode);
+
+        var number = await app.PublishedAdvisoryAsync(AdvisorySteps.Text(cve: "CVE-2026-20011"));
+        var notice = await app.WithDbAsync(db => db.Outbox.SingleAsync(o => o.Recipient == address && o.Kind == "advisory-notice"));
+        Assert.Equal($"[{number}] 新規: Kumogawa Groupware におけるクロスサイトスクリプティングの脆弱性", notice.Subject);
+        Assert.Contains("\n\n版 1: 初版公開\n", notice.Body, StringComparison.Ordinal);
+        Assert.Contains($"\n詳細: {SirtDeskApp.BaseUrl}/ja/advisories/{number}\n", notice.Body, StringComparison.Ordinal);
+        Assert.Contains($"\n\n配信停止: {notice.ListUnsubscribe}", notice.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Initial public release", notice.Body, StringComparison.Ordinal);
+
+        // Default revision summaries read in the reader's language; typed ones stay as typed.
+        await using var scope = app.Services.CreateAsyncScope();
+        var l = scope.ServiceProvider.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<SirtDesk.Web.SharedResource>>();
+        Assert.Equal("更新", AdvisoryOperations.RevisionSummary(AdvisoryOperations.UpdateSummary, l, "ja"));
+        Assert.Equal("Update", AdvisoryOperations.RevisionSummary(AdvisoryOperations.UpdateSummary, l, "en"));
+        Assert.Equal("Workaround clarified", AdvisoryOperations.RevisionSummary("Workaround clarified", l, "ja"));
     }
 
     [Fact]

@@ -69,6 +69,19 @@ public sealed class AdvisoryVerbTests(SirtDeskApp app) : IClassFixture<SirtDeskA
         Assert.Contains("Kumogawa Groupware におけるクロスサイトスクリプティングの脆弱性", html.Out, StringComparison.Ordinal);
         Assert.Contains("情報漏えいの可能性があります。", html.Out, StringComparison.Ordinal);
         Assert.Contains("Impact clarified", html.Out, StringComparison.Ordinal);
+        // Labels come from the resources in the language asked for, the default revision summary too.
+        Assert.Contains("<dt>アドバイザリ ID</dt>", html.Out, StringComparison.Ordinal);
+        Assert.Contains("<h2>影響を受ける製品</h2><table><tr><th>ベンダ</th>", html.Out, StringComparison.Ordinal);
+        Assert.Contains("<h2>更新履歴</h2>", html.Out, StringComparison.Ordinal);
+        Assert.Matches(@"<tr><td>1</td><td>[0-9-]{10}</td><td>初版公開</td></tr>", html.Out);
+        Assert.DoesNotContain("Initial public release", html.Out, StringComparison.Ordinal);
+        var english = await RunAsync("advisory", "export", "--id", published, "--format", "html", "--lang", "en");
+        Assert.True(english.Exit == 0, english.Err);
+        Assert.Contains("<dt>Advisory ID</dt>", english.Out, StringComparison.Ordinal);
+        Assert.Contains("<h2>Revision history</h2>", english.Out, StringComparison.Ordinal);
+        Assert.Matches(@"<tr><td>1</td><td>[0-9-]{10}</td><td>Initial public release</td></tr>", english.Out);
+        var draftHtml = await RunAsync("advisory", "export", "--id", draft, "--format", "html");
+        Assert.Contains("<dt>ステータス</dt><dd>下書き</dd>", draftHtml.Out, StringComparison.Ordinal);
 
         Assert.Equal(64, (await RunAsync("advisory", "export", "--id", published, "--format", "pdf")).Exit);
         Assert.Equal(64, (await RunAsync("advisory", "export", "--format", "csaf")).Exit);

@@ -53,12 +53,22 @@ public sealed class ComponentVerbTests
         var rejected = await SirtDeskProcess.RunAsync(dataDir, connection, null, "sbom", "import", "--product", "cli-app", "--version", "2.0", bad);
         var unknown = await SirtDeskProcess.RunAsync(dataDir, connection, null, "sbom", "import", "--product", "nope", "--version", "1.0", good);
         var usage = await SirtDeskProcess.RunAsync(dataDir, connection, null, "sbom", "import", good);
+        // The reason is worded in the process's language: Japanese under a Japanese locale.
+        var japanese = SirtDeskProcess.Start(dataDir, connection, "sbom", "import", "--product", "cli-app", "--version", "2.0", bad);
+        japanese.Environment["LANG"] = "ja_JP.UTF-8";
+        japanese.Environment["LC_ALL"] = "ja_JP.UTF-8";
+        using var process = System.Diagnostics.Process.Start(japanese)!;
+        process.StandardInput.Close();
+        var japaneseErr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
 
         Assert.True(osv.Exit == 0, osv.Err);
         Assert.True(imported.Exit == 0, imported.Err);
         Assert.Contains("2 components, 1 new findings", imported.Out, StringComparison.Ordinal);
         Assert.Equal(65, rejected.Exit);
-        Assert.Contains("/specVersion", rejected.Err, StringComparison.Ordinal);
+        Assert.Contains("/specVersion: must be one of 1.4, 1.5, 1.6 (CycloneDX JSON versions SirtDesk reads)", rejected.Err, StringComparison.Ordinal);
+        Assert.Equal(65, process.ExitCode);
+        Assert.Contains("SBOM を受け付けませんでした（何も保存していません）: /specVersion: 1.4, 1.5, 1.6 のいずれかでなければなりません", japaneseErr, StringComparison.Ordinal);
         Assert.Equal(65, unknown.Exit);
         Assert.Equal(64, usage.Exit);
     }

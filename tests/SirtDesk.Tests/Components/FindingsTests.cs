@@ -84,6 +84,13 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("/components/0", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // The reason is worded in the request's language (Japanese by default), the title too.
+        Assert.Equal("SBOM を受け付けませんでした（何も保存していません）。", problem.GetProperty("title").GetString());
+        Assert.StartsWith("/components/0: CycloneDX 1.5 のスキーマ違反: 必須の項目がありません（検証器のメッセージ: ", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        api.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        var english = await (await api.PostAsync("/api/v1/products/rejected-app/versions/2.0/sbom", new StringContent(bad, Encoding.UTF8, "application/json"))).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The SBOM was rejected; nothing was stored.", english.GetProperty("title").GetString());
+        Assert.StartsWith("/components/0: CycloneDX 1.5 schema violation: a required property is missing (validator: ", english.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<ProductVersion>().CountAsync(v => v.ProductId == product.Id)));
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<SbomComponent>().CountAsync(c => c.ProductVersionId == 0 || c.Name == "left-pad")));
     }
@@ -214,10 +221,14 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         Assert.Equal(HttpStatusCode.Redirect, uploaded.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
         Assert.Contains("SBOM を受け付けませんでした", rejectedPage, StringComparison.Ordinal);
-        Assert.Contains("/components/0", rejectedPage, StringComparison.Ordinal);
+        Assert.Contains("/components/0/type: CycloneDX 1.6 のスキーマ違反: 許されていない値です", rejectedPage, StringComparison.Ordinal);
         Assert.False(await app.WithDbAsync(db => db.Set<ProductVersion>().AnyAsync(v => v.Version == "6.0")));
         Assert.Contains("GHSA-page-0001-0001", list, StringComparison.Ordinal);
         Assert.Contains("pkg:maven/org.example/page-lib@1.5.0", list, StringComparison.Ordinal);
+        // CVSS 9.8 in the OSV record: the severity reads in the page's language, in the list and in the filter.
+        Assert.Contains("<td data-severity=\"critical\">緊急</td>", list, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"critical\">緊急</option>", list, StringComparison.Ordinal);
+        Assert.Contains("<td data-severity=\"critical\">Critical</td>", await staff.GetStringAsync("/staff/findings?Product=page-app&culture=en&ui-culture=en"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Redirect, bulk.StatusCode);
         Assert.Contains("data-state=\"resolved\"", after, StringComparison.Ordinal);
 
@@ -226,6 +237,7 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var vex = await staff.GetStringAsync("/staff/inventory/page-app/versions/5.0/components?handler=Vex");
         Assert.Equal(HttpStatusCode.Redirect, comment.StatusCode);
         Assert.Contains("&lt;b&gt;確認済み&lt;/b&gt;", version, StringComparison.Ordinal);
+        Assert.Contains("· 緊急 ·", version, StringComparison.Ordinal);
         Assert.Contains("in_triage → resolved", version, StringComparison.Ordinal);
         Assert.Contains("<tr data-depth=\"0\"><td style=\"padding-left:0em\"> page-lib</td><td>1.5.0</td>", version, StringComparison.Ordinal);
         Assert.True(CycloneDxParser.Parse(vex).IsValid);

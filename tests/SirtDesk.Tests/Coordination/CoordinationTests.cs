@@ -166,6 +166,12 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         Assert.Equal("ログを提供します。", item.GetProperty("body").GetString());
         Assert.DoesNotContain((await pr.Api.GetFromJsonAsync<JsonElement>("/api/v1/approvals")).EnumerateArray(), a => a.GetProperty("contactId").GetInt64() == contactId);
         Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.Api.GetAsync("/api/v1/approvals")).StatusCode);
+        // A bad filter is explained in the request's language, like every other error of this API.
+        var badState = await legal.Api.GetAsync("/api/v1/approvals?state=open");
+        Assert.Equal(HttpStatusCode.BadRequest, badState.StatusCode);
+        var problem = await badState.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("リクエストに誤りがあります。", problem.GetProperty("title").GetString());
+        Assert.Equal("state には pending、approved、declined、all のいずれかを指定してください。", problem.GetProperty("errors").GetProperty("state")[0].GetString());
 
         var id = item.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         var byPr = await pr.Pages.PostFormAsync("/staff/approvals?handler=Approve", new() { ["id"] = id }, formPage: "/staff/approvals");

@@ -182,10 +182,25 @@ public sealed class DisclosureTests(SirtDeskApp app) : IClassFixture<SirtDeskApp
         var again = await api.PostAsJsonAsync("/api/v1/cases", new { reportTrackingNumber = report });
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("application/problem+json", again.Content.Headers.ContentType!.MediaType);
+        // Problem texts are in the request's language (Japanese when it names none); the case number stays machine-readable.
+        var conflict = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("この報告はすでにケースになっています。", conflict.GetProperty("title").GetString());
+        Assert.Equal($"この報告はケース {number} に含まれています。", conflict.GetProperty("detail").GetString());
+        Assert.Equal(number, conflict.GetProperty("case").GetString());
+        var englishRequest = new HttpRequestMessage(HttpMethod.Post, "/api/v1/cases") { Content = JsonContent.Create(new { reportTrackingNumber = report }) };
+        englishRequest.Headers.AcceptLanguage.ParseAdd("en");
+        var english = await (await api.SendAsync(englishRequest)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("The report is already in a case", english.GetProperty("title").GetString());
+        Assert.Equal($"The report is in case {number}.", english.GetProperty("detail").GetString());
 
         var unknown = await api.PostAsJsonAsync("/api/v1/cases", new { reportTrackingNumber = "VR-2026-99999" });
         Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
         Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
+        var unknownProblem = await unknown.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("リクエストに誤りがあります。", unknownProblem.GetProperty("title").GetString());
+        Assert.Equal("この受付番号の報告はありません。", unknownProblem.GetProperty("errors").GetProperty("reportTrackingNumber")[0].GetString());
+        var empty = await (await api.PostAsJsonAsync("/api/v1/cases", new { reportTrackingNumber = " " })).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("報告の受付番号 (reportTrackingNumber) を指定してください。", empty.GetProperty("errors").GetProperty("reportTrackingNumber")[0].GetString());
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsJsonAsync("/api/v1/cases", new { reportTrackingNumber = "" })).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await api.PostAsync("/api/v1/cases", new StringContent("{", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
 
