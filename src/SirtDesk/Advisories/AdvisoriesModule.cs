@@ -16,6 +16,7 @@ public static class AdvisoriesModule
         builder.Services.AddScoped<AdvisoryOperations>();
         builder.Services.AddScoped<AdvisoryNotifications>();
         builder.Services.AddScoped<PublishedAdvisories>();
+        builder.Services.AddSingleton<PublishedSnapshotCache>();
     }
 
     public static void MapAdvisories(this WebApplication app)

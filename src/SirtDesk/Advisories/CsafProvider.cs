@@ -69,7 +69,7 @@ public static class CsafProvider
         {
             return Results.NotFound();
         }
-        if (await FolderAsync(tlp, http, access, published, ct) is not { } docs)
+        if (await FolderAsync(tlp, http, access, await published.SnapshotAsync(ct), ct) is not { } docs)
         {
             return Results.Unauthorized();
         }
@@ -125,14 +125,18 @@ public static class CsafProvider
         };
     }
 
-    /// <summary>YYYY/file.json and its .sha256, .sha512 and .asc (detached signature by the advisory team's current key).</summary>
-    private static async Task<IResult> DocumentFileAsync(string tlp, int year, string file, HttpContext http, PublishedAdvisories published, StaffAccess access, Mail.TeamKeys keys, IConfiguration config, CancellationToken ct)
+    /// <summary>
+    /// YYYY/file.json and its .sha256, .sha512 and .asc (detached signature by the <see cref="PublishingKey"/>, the key
+    /// that signs security.txt, made once per revision and key and kept with the published snapshot).
+    /// </summary>
+    private static async Task<IResult> DocumentFileAsync(string tlp, int year, string file, HttpContext http, PublishedAdvisories published, StaffAccess access, Mail.TeamKeys keys, ProfileStore profiles, IConfiguration config, CancellationToken ct)
     {
         if (!Folders.Contains(tlp))
         {
             return Results.NotFound();
         }
-        if (await FolderAsync(tlp, http, access, published, ct) is not { } docs)
+        var snapshot = await published.SnapshotAsync(ct);
+        if (await FolderAsync(tlp, http, access, snapshot, ct) is not { } docs)
         {
             return Results.Unauthorized();
         }
@@ -157,12 +161,10 @@ public static class CsafProvider
             case ".json.sha512":
                 return Results.Text($"{Convert.ToHexStringLower(SHA512.HashData(bytes))}  {fileName}\n", "text/plain; charset=utf-8");
             default:
-                var keyring = await keys.KeyringAsync(ct);
-                var preferred = config["SecurityTxt:SigningTeam"] is { Length: > 0 } named ? named : "psirt";
-                var signer = keyring.Current(doc.Advisory.Team) ?? keyring.Current(preferred);
+                var signer = PublishingKey.Choose(await keys.KeyringAsync(ct), await profiles.GetAsync(ct), config);
                 return signer is null
                     ? Results.NotFound()
-                    : Results.Text(Mail.DetachedSignature.Sign(bytes, signer, doc.CurrentReleaseAt), "application/pgp-signature");
+                    : Results.Text(snapshot.Signature(doc, signer), "application/pgp-signature");
         }
     }
 
@@ -171,9 +173,9 @@ public static class CsafProvider
     /// folders, for partners, only those of the teams they see (a member of one sub-team does not read another's
     /// AMBER or RED documents). Null when a non-public folder is asked for without a partner's credentials.
     /// </summary>
-    private static async Task<List<PublishedAdvisory>?> FolderAsync(string tlp, HttpContext http, StaffAccess access, PublishedAdvisories published, CancellationToken ct)
+    private static async Task<List<PublishedAdvisory>?> FolderAsync(string tlp, HttpContext http, StaffAccess access, PublishedSnapshot published, CancellationToken ct)
     {
-        var docs = (await published.AllAsync(ct)).Where(d => d.TlpFolder == tlp).ToList();
+        var docs = published.All.Where(d => d.TlpFolder == tlp).ToList();
         if (tlp == "white")
         {
             return docs;

@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Org.BouncyCastle.Bcpg.OpenPgp;
 using SirtDesk.Data;
 using SirtDesk.Standards.Cvss;
 
@@ -27,21 +30,97 @@ public sealed record PublishedAdvisory(Advisory Advisory, AdvisoryContent Conten
     public string SeverityWord => Cvss is { } c ? CvssJson.SeverityName(c.Severity).ToLowerInvariant() : "";
 }
 
-/// <summary>Reads what is published (never drafts, never withdrawn advisories).</summary>
-public sealed class PublishedAdvisories(SirtDb db)
+/// <summary>
+/// What identifies the published set cheaply, read on every request: the number of published advisories (a withdrawal
+/// lowers it; withdrawal is final) and the highest revision id (every publication, first or update, adds a revision;
+/// revisions are never edited or deleted). Read from the database, so another node's publication counts too.
+/// </summary>
+public sealed record PublishedStamp(int Advisories, long LastRevisionId);
+
+/// <summary>
+/// One immutable view of everything published, shared by all requests while its <see cref="Stamp"/> holds, and the
+/// detached signatures made for it (one per revision and signing key). Its objects are never modified.
+/// </summary>
+public sealed class PublishedSnapshot
 {
-    public async Task<IReadOnlyList<PublishedAdvisory>> AllAsync(CancellationToken ct)
+    private readonly ConcurrentDictionary<(long Revision, string Fingerprint), Lazy<string>> signatures;
+
+    internal PublishedSnapshot(PublishedStamp stamp, IReadOnlyList<PublishedAdvisory> all, PublishedSnapshot? previous)
     {
-        var advisories = await db.Set<Advisory>().AsNoTracking().Include(a => a.Revisions)
-            .Where(a => a.Status == AdvisoryStatus.Published).ToListAsync(ct);
-        return [.. advisories.Where(a => a.Revisions.Count > 0).Select(From).OrderByDescending(p => p.CurrentReleaseAt).ThenByDescending(p => p.Number, StringComparer.Ordinal)];
+        Stamp = stamp;
+        All = all;
+        // Revisions do not change: signatures of the revisions still served carry over to the new snapshot.
+        var latest = all.Select(a => a.Latest.Id).ToHashSet();
+        signatures = previous is null
+            ? new()
+            : new(previous.signatures.Where(s => latest.Contains(s.Key.Revision) && s.Value.IsValueCreated));
     }
 
-    public async Task<PublishedAdvisory?> FindAsync(string number, CancellationToken ct)
+    public PublishedStamp Stamp { get; }
+
+    /// <summary>Newest first (current release, then number).</summary>
+    public IReadOnlyList<PublishedAdvisory> All { get; }
+
+    /// <summary>Revisions whose signature is held (for tests and diagnostics).</summary>
+    public IReadOnlyCollection<long> SignedRevisions => [.. signatures.Keys.Select(k => k.Revision)];
+
+    /// <summary>
+    /// The armoured detached signature of the advisory's latest CSAF document by <paramref name="signer"/>, made the
+    /// first time it is asked for and then reused. Signature time: the revision's release, or the key's creation when
+    /// the key is newer (after a rotation; OpenPGP verifiers reject a signature older than its key).
+    /// </summary>
+    public string Signature(PublishedAdvisory advisory, PgpSecretKeyRing signer)
     {
-        var a = await db.Set<Advisory>().AsNoTracking().Include(x => x.Revisions).FirstOrDefaultAsync(x => x.Number == number && x.Status == AdvisoryStatus.Published, ct);
-        return a is null || a.Revisions.Count == 0 ? null : From(a);
+        var key = signer.GetPublicKey();
+        var fingerprint = Convert.ToHexString(key.GetFingerprint());
+        var revision = advisory.Latest;
+        var created = new DateTimeOffset(DateTime.SpecifyKind(key.CreationTime, DateTimeKind.Utc));
+        var at = created > advisory.CurrentReleaseAt ? created : advisory.CurrentReleaseAt;
+        return signatures.GetOrAdd((revision.Id, fingerprint), _ => new Lazy<string>(
+            () => Mail.DetachedSignature.Sign(Encoding.UTF8.GetBytes(revision.CsafJson), signer, at))).Value;
     }
+}
+
+/// <summary>The process-wide (singleton) holder of the latest <see cref="PublishedSnapshot"/>.</summary>
+public sealed class PublishedSnapshotCache
+{
+    private volatile PublishedSnapshot? current;
+
+    public PublishedSnapshot? Current => current;
+
+    internal void Store(PublishedSnapshot snapshot) => current = snapshot;
+}
+
+/// <summary>
+/// Reads what is published (never drafts, never withdrawn advisories). Each call reads the <see cref="PublishedStamp"/>
+/// (two small aggregate queries) and reuses the cached snapshot while it is unchanged; otherwise it loads the advisories
+/// with their revisions and CSAF once and replaces the snapshot, so a publication or withdrawal shows at once.
+/// </summary>
+public sealed class PublishedAdvisories(SirtDb db, PublishedSnapshotCache cache)
+{
+    public async Task<PublishedSnapshot> SnapshotAsync(CancellationToken ct)
+    {
+        // The stamp is read before the advisories: a publication in between makes the next stamp differ (reload), never the reverse.
+        var stamp = new PublishedStamp(
+            await db.Set<Advisory>().CountAsync(a => a.Status == AdvisoryStatus.Published, ct),
+            await db.Set<AdvisoryRevision>().MaxAsync(r => (long?)r.Id, ct) ?? 0);
+        if (cache.Current is { } cached && cached.Stamp == stamp)
+        {
+            return cached;
+        }
+        var advisories = await db.Set<Advisory>().AsNoTracking().Include(a => a.Revisions)
+            .Where(a => a.Status == AdvisoryStatus.Published).ToListAsync(ct);
+        var all = advisories.Where(a => a.Revisions.Count > 0).Select(From)
+            .OrderByDescending(p => p.CurrentReleaseAt).ThenByDescending(p => p.Number, StringComparer.Ordinal).ToList();
+        var snapshot = new PublishedSnapshot(stamp, all, cache.Current);
+        cache.Store(snapshot);
+        return snapshot;
+    }
+
+    public async Task<IReadOnlyList<PublishedAdvisory>> AllAsync(CancellationToken ct) => (await SnapshotAsync(ct)).All;
+
+    public async Task<PublishedAdvisory?> FindAsync(string number, CancellationToken ct) =>
+        (await SnapshotAsync(ct)).All.FirstOrDefault(a => a.Number == number);
 
     private static PublishedAdvisory From(Advisory a)
     {

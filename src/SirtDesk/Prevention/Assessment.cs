@@ -27,7 +27,10 @@ public sealed class AssessmentPlan
     public List<Assessment> Occurrences { get; set; } = [];
 }
 
-/// <summary>One occurrence of a plan: its business-day date, status, report (sealed at rest) and findings.</summary>
+/// <summary>
+/// One occurrence of a plan: its business-day date, status, report (its name, type, length and hash here; the sealed
+/// bytes in <see cref="Report"/>, loaded only for the download) and findings.
+/// </summary>
 public sealed class Assessment
 {
     public long Id { get; set; }
@@ -42,7 +45,12 @@ public sealed class Assessment
     public string? ReportContentType { get; set; }
     public long? ReportLength { get; set; }
     public string? ReportSha256 { get; set; }
-    public byte[]? ReportSealed { get; set; }
+
+    /// <summary>
+    /// The report sealed at rest (up to 20 MB), in the same row (table splitting) but its own entity, so that pages
+    /// listing occurrences never read it; null unless loaded explicitly (the download handler does).
+    /// </summary>
+    public AssessmentReport? Report { get; set; }
     public List<AssessmentFinding> Findings { get; set; } = [];
 
     /// <summary>planned → in-progress → done; planned or in-progress → cancelled. False (and no change) otherwise.</summary>
@@ -61,6 +69,14 @@ public sealed class Assessment
         }
         return allowed;
     }
+}
+
+/// <summary>The sealed (AES-256-GCM) bytes of an occurrence's report: the <c>ReportSealed</c> column of its row.</summary>
+public sealed class AssessmentReport
+{
+    /// <summary>The occurrence's id (same row).</summary>
+    public long Id { get; set; }
+    public required byte[] Sealed { get; set; }
 }
 
 /// <summary>A finding of an assessment; it became the linked case.</summary>
@@ -136,6 +152,18 @@ internal sealed class AssessmentConfiguration : IEntityTypeConfiguration<Assessm
         b.Property(a => a.ReportContentType).HasMaxLength(127);
         b.Property(a => a.ReportSha256).HasMaxLength(64);
         b.HasMany(a => a.Findings).WithOne().HasForeignKey(f => f.AssessmentId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(a => a.Report).WithOne().HasForeignKey<AssessmentReport>(r => r.Id);
+    }
+}
+
+internal sealed class AssessmentReportConfiguration : IEntityTypeConfiguration<AssessmentReport>
+{
+    public void Configure(EntityTypeBuilder<AssessmentReport> b)
+    {
+        // Table splitting: same table and key as the occurrence, so the schema is unchanged.
+        b.ToTable("Assessments");
+        b.HasKey(r => r.Id);
+        b.Property(r => r.Sealed).HasColumnName("ReportSealed");
     }
 }
 

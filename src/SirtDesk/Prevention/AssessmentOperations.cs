@@ -167,11 +167,27 @@ public sealed class AssessmentOperations(SirtDb db, StaffAccess access, SlaSetti
         assessment.ReportContentType = string.IsNullOrWhiteSpace(contentType) || contentType.Length > 127 ? "application/octet-stream" : contentType;
         assessment.ReportLength = content.Length;
         assessment.ReportSha256 = Convert.ToHexStringLower(SHA256.HashData(content));
-        assessment.ReportSealed = cipher.Seal(content);
+        var sealedBytes = cipher.Seal(content);
+        if (assessment.Report is { } loaded)
+        {
+            loaded.Sealed = sealedBytes;
+        }
+        else
+        {
+            // The row exists (table splitting): update its ReportSealed column without reading the earlier report.
+            var report = new AssessmentReport { Id = assessment.Id, Sealed = sealedBytes };
+            db.Attach(report);
+            db.Entry(report).Property(r => r.Sealed).IsModified = true;
+        }
         await db.SaveChangesAsync(ct);
     }
 
-    public byte[] OpenReport(Assessment assessment) => cipher.Open(assessment.ReportSealed!);
+    /// <summary>The decrypted report of an occurrence, or null when it has none; the one place the sealed bytes are read.</summary>
+    public async Task<byte[]?> OpenReportAsync(Assessment assessment, CancellationToken ct)
+    {
+        var sealedBytes = await db.Set<AssessmentReport>().AsNoTracking().Where(r => r.Id == assessment.Id).Select(r => r.Sealed).FirstOrDefaultAsync(ct);
+        return sealedBytes is null ? null : cipher.Open(sealedBytes);
+    }
 
     /// <summary>
     /// Turns a finding into a case of the product's team, scored with the vector and triaged with the product's

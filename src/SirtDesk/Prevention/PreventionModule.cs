@@ -51,7 +51,7 @@ public static class PreventionModule
         {
             var plan = await ops.FindPlanAsync(http.User, planId, ct);
             var occurrence = plan?.Occurrences.FirstOrDefault(o => o.Id == id);
-            if (occurrence?.ReportSealed is null)
+            if (occurrence is null || await ops.OpenReportAsync(occurrence, ct) is not { } content)
             {
                 return Results.NotFound();
             }
@@ -60,7 +60,7 @@ public static class PreventionModule
             http.Response.Headers.ContentDisposition = disposition.ToString();
             http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
             http.Response.Headers.CacheControl = "no-store";
-            return Results.Bytes(ops.OpenReport(occurrence), "application/octet-stream");
+            return Results.Bytes(content, "application/octet-stream");
         }).RequireAuthorization(Policies.Staff).ExcludeFromDescription();
     }
 

@@ -36,9 +36,9 @@ public static partial class PublicSiteModule
     }
 
     /// <summary>
-    /// security.txt, OpenPGP clear-signed (RFC 9116 §2.3) with exactly one signature: by the key of the team named in
-    /// <c>SecurityTxt:SigningTeam</c> (default psirt), else by the first team that has a key; unsigned only when no
-    /// team has one. Each team's current key is an <c>Encryption:</c> line.
+    /// security.txt, OpenPGP clear-signed (RFC 9116 §2.3) with exactly one signature, by the <see cref="PublishingKey"/>
+    /// (the same key that signs the CSAF documents); unsigned only when no team has a key. Each team's current key is
+    /// an <c>Encryption:</c> line.
     /// </summary>
     private static async Task<IResult> SecurityTxtAsync(HttpContext http, ProfileStore profiles, Mail.TeamKeys keys, TimeProvider clock, IConfiguration config, CancellationToken ct)
     {
@@ -55,9 +55,7 @@ public static partial class PublicSiteModule
             }
         }
         var text = BuildSecurityTxt(profile, baseUrl, now, encryption).Render();
-        var preferred = config["SecurityTxt:SigningTeam"] is { Length: > 0 } named ? named : "psirt";
-        var signer = keyring.Current(preferred) ?? profile.Teams.Select(t => keyring.Current(t.Key)).FirstOrDefault(r => r is not null);
-        if (signer is not null)
+        if (PublishingKey.Choose(keyring, profile, config) is { } signer)
         {
             text = Mail.ClearSigned.Sign(text, signer, now);
         }

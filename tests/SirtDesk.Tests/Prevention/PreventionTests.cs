@@ -1,6 +1,8 @@
+using System.Data.Common;
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using SirtDesk.Cases;
@@ -15,7 +17,36 @@ namespace SirtDesk.Tests.Prevention;
 public sealed class PreventionApp : SirtDeskApp
 {
     // Tuesday 2026-12-01 10:00 JST.
-    public PreventionApp() => Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+    public PreventionApp()
+    {
+        Clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 1, 0, 0, TimeSpan.Zero));
+        Interceptors = [Commands];
+    }
+
+    /// <summary>The SQL the app sends (tests of one class run one at a time, so a test sees its own requests' SQL).</summary>
+    public CommandLog Commands { get; } = new();
+}
+
+/// <summary>Records the text of every command the app executes.</summary>
+public sealed class CommandLog : DbCommandInterceptor
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> texts = new();
+
+    public IReadOnlyList<string> Texts => [.. texts];
+
+    public void Clear() => texts.Clear();
+
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    {
+        texts.Enqueue(command.CommandText);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+    {
+        texts.Enqueue(command.CommandText);
+        return ValueTask.FromResult(result);
+    }
 }
 
 public sealed partial class PreventionTests(PreventionApp app) : IClassFixture<PreventionApp>
@@ -116,9 +147,8 @@ public sealed partial class PreventionTests(PreventionApp app) : IClassFixture<P
             form.Add(file, "file", "<script>x</script>.html");
             Assert.Equal(HttpStatusCode.Redirect, (await analyst.PostAsync(planPage + "?handler=Report", form)).StatusCode);
         }
-        var stored = await app.WithDbAsync(db => db.Set<Assessment>().SingleAsync(a => a.Id == occurrence));
-        Assert.NotNull(stored.ReportSealed);
-        Assert.Equal(-1, stored.ReportSealed!.AsSpan().IndexOf("SQL injection"u8));
+        var stored = await app.WithDbAsync(db => db.Set<AssessmentReport>().SingleAsync(r => r.Id == occurrence));
+        Assert.Equal(-1, stored.Sealed.AsSpan().IndexOf("SQL injection"u8));
         var download = await analyst.GetAsync($"/staff/assessments/{planId}/occurrences/{occurrence}/report");
         Assert.Equal(secret, await download.Content.ReadAsByteArrayAsync());
         Assert.Equal("application/octet-stream", download.Content.Headers.ContentType?.MediaType);
@@ -149,6 +179,44 @@ public sealed partial class PreventionTests(PreventionApp app) : IClassFixture<P
         Assert.Equal(["case.opened", "case.rescored"], actions.Select(a => a.Action));
         Assert.Contains(product.Key, actions[0].Detail, StringComparison.Ordinal);
         Assert.Equal(analystEmail, actions[0].Actor);
+    }
+
+    private async Task UploadReportAsync(HttpClient client, string planPage, long occurrence, byte[] content, string name)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new StringContent(HttpClientForms.Token(await client.GetStringAsync(planPage))), "__RequestVerificationToken");
+        form.Add(new StringContent(Id(occurrence)), "occurrence");
+        form.Add(new ByteArrayContent(content), "file", name);
+        Assert.Equal(HttpStatusCode.Redirect, (await client.PostAsync(planPage + "?handler=Report", form)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Plan_pages_never_read_the_sealed_report_bytes_only_the_download_does_and_a_new_report_replaces_the_old()
+    {
+        var (coordinator, _) = await StaffAsync("Coordinator");
+        var product = await ProductAsync();
+        var planId = await CreatePlanAsync(coordinator, product, "2026-12-08", "quarterly");
+        var occurrences = await app.WithDbAsync(db => db.Set<Assessment>().Where(a => a.PlanId == planId).OrderBy(a => a.Sequence).Select(a => a.Id).ToListAsync());
+        var planPage = $"/staff/assessments/{planId}";
+        var first = new byte[300_000];
+        Random.Shared.NextBytes(first);
+        var second = "second report"u8.ToArray();
+        await UploadReportAsync(coordinator, planPage, occurrences[0], first, "one.pdf");
+        await UploadReportAsync(coordinator, planPage, occurrences[1], first, "two.pdf");
+        await UploadReportAsync(coordinator, planPage, occurrences[0], second, "one-v2.pdf");
+
+        app.Commands.Clear();
+        var page = await coordinator.GetStringAsync(planPage);
+        Assert.Contains("one-v2.pdf", page, StringComparison.Ordinal);
+        Assert.Contains("two.pdf", page, StringComparison.Ordinal);
+        Assert.Contains("/staff/assessments/", await coordinator.GetStringAsync("/staff/assessments"), StringComparison.Ordinal);
+        Assert.NotEmpty(app.Commands.Texts);
+        Assert.DoesNotContain(app.Commands.Texts, t => t.Contains("ReportSealed", StringComparison.Ordinal));
+
+        Assert.Equal(second, await coordinator.GetByteArrayAsync($"/staff/assessments/{planId}/occurrences/{occurrences[0]}/report"));
+        Assert.Contains(app.Commands.Texts, t => t.Contains("ReportSealed", StringComparison.Ordinal));
+        Assert.Equal(first, await coordinator.GetByteArrayAsync($"/staff/assessments/{planId}/occurrences/{occurrences[1]}/report"));
+        Assert.Equal(HttpStatusCode.NotFound, (await coordinator.GetAsync($"/staff/assessments/{planId}/occurrences/{occurrences[2]}/report")).StatusCode);
     }
 
     [Fact]

@@ -242,7 +242,7 @@ public sealed class AuthorizationTests(SirtDeskApp app) : IClassFixture<SirtDesk
         var cipher = scope.ServiceProvider.GetRequiredService<AtRestCipher>();
         var product = new SirtDesk.Inventory.Product { Key = "authz-product", Kind = "product", NameJa = "権限確認用製品", NameEn = "Authz product", Team = "psirt", Exposure = "on-premise", Deployment = "typical" };
         product.Versions.Add(new SirtDesk.Inventory.ProductVersion { Version = "1.0" });
-        var occurrence = new SirtDesk.Prevention.Assessment { ScheduledOn = new DateOnly(2027, 1, 4), ReportFileName = "r.pdf", ReportSealed = cipher.Seal([1]) };
+        var occurrence = new SirtDesk.Prevention.Assessment { ScheduledOn = new DateOnly(2027, 1, 4), ReportFileName = "r.pdf", Report = new SirtDesk.Prevention.AssessmentReport { Sealed = cipher.Seal([1]) } };
         var plan = new SirtDesk.Prevention.AssessmentPlan { Product = product, Kind = "penetration-test", Recurrence = "yearly", FirstDate = new DateOnly(2027, 1, 4), PerformerKind = "vendor", Performer = "v", CreatedBy = "t", Occurrences = [occurrence] };
         var review = new SirtDesk.Prevention.PlanReview { Kind = "incident-response-plan", Team = "psirt", Title = "authz", ReviewerId = "nobody", ReviewerName = "nobody", DueOn = new DateOnly(2027, 1, 4), CreatedBy = "t" };
         db.AddRange(plan, review);

@@ -1695,9 +1695,6 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Property<long?>("ReportLength")
                         .HasColumnType("bigint");
 
-                    b.Property<byte[]>("ReportSealed")
-                        .HasColumnType("bytea");
-
                     b.Property<string>("ReportSha256")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
@@ -1816,6 +1813,21 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.HasIndex("ProductId");
 
                     b.ToTable("AssessmentPlans", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Prevention.AssessmentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("ReportSealed");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Assessments", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Prevention.CalendarToken", b =>
@@ -2659,6 +2671,15 @@ namespace SirtDesk.Data.Migrations.Postgres
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("SirtDesk.Prevention.AssessmentReport", b =>
+                {
+                    b.HasOne("SirtDesk.Prevention.Assessment", null)
+                        .WithOne("Report")
+                        .HasForeignKey("SirtDesk.Prevention.AssessmentReport", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SirtDesk.Prevention.PlanReview", b =>
                 {
                     b.HasOne("SirtDesk.Inventory.ProductVersion", "ProductVersion")
@@ -2745,6 +2766,8 @@ namespace SirtDesk.Data.Migrations.Postgres
             modelBuilder.Entity("SirtDesk.Prevention.Assessment", b =>
                 {
                     b.Navigation("Findings");
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("SirtDesk.Prevention.AssessmentPlan", b =>

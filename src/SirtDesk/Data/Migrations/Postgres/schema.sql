@@ -1994,3 +1994,14 @@ BEGIN
 END $EF$;
 COMMIT;
 
+START TRANSACTION;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126071513_AssessmentReportSplit') THEN
+    INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+    VALUES ('20261126071513_AssessmentReportSplit', '10.0.15');
+    END IF;
+END $EF$;
+COMMIT;
+

@@ -1626,9 +1626,6 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.Property<long?>("ReportLength")
                         .HasColumnType("INTEGER");
 
-                    b.Property<byte[]>("ReportSealed")
-                        .HasColumnType("BLOB");
-
                     b.Property<string>("ReportSha256")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
@@ -1743,6 +1740,21 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.HasIndex("ProductId");
 
                     b.ToTable("AssessmentPlans", (string)null);
+                });
+
+            modelBuilder.Entity("SirtDesk.Prevention.AssessmentReport", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Sealed")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("ReportSealed");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("Assessments", (string)null);
                 });
 
             modelBuilder.Entity("SirtDesk.Prevention.CalendarToken", b =>
@@ -2566,6 +2578,15 @@ namespace SirtDesk.Data.Migrations.Sqlite
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("SirtDesk.Prevention.AssessmentReport", b =>
+                {
+                    b.HasOne("SirtDesk.Prevention.Assessment", null)
+                        .WithOne("Report")
+                        .HasForeignKey("SirtDesk.Prevention.AssessmentReport", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("SirtDesk.Prevention.PlanReview", b =>
                 {
                     b.HasOne("SirtDesk.Inventory.ProductVersion", "ProductVersion")
@@ -2652,6 +2673,8 @@ namespace SirtDesk.Data.Migrations.Sqlite
             modelBuilder.Entity("SirtDesk.Prevention.Assessment", b =>
                 {
                     b.Navigation("Findings");
+
+                    b.Navigation("Report");
                 });
 
             modelBuilder.Entity("SirtDesk.Prevention.AssessmentPlan", b =>

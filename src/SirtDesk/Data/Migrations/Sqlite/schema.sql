@@ -1062,3 +1062,9 @@ VALUES ('20261126052730_Components', '10.0.15');
 
 COMMIT;
 
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261126071507_AssessmentReportSplit', '10.0.15');
+
+COMMIT;
+
