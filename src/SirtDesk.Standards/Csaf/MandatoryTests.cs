@@ -252,12 +252,13 @@ internal static partial class MandatoryTests
         }
     }
 
-    // 6.1.13 PURL.
+    // 6.1.13 PURL: the one purl parser of src/SirtDesk.Standards/Purl decides, so CSAF and the inventory agree.
     private static void Purls(Doc doc, Action<string, string, string> fail)
     {
         foreach (var (product, pointer) in doc.FullProductNames())
         {
-            if (Doc.Str(product["product_identification_helper"].P("purl")) is { } purl && Purl.Check(purl) is { } problem)
+            if (Doc.Str(product["product_identification_helper"].P("purl")) is { } purl
+                && !Standards.Purl.Purl.TryParse(purl, out _, out var problem))
             {
                 fail("6.1.13", $"{pointer}/product_identification_helper/purl", problem);
             }

@@ -55,7 +55,7 @@ public static class AdvisoryVerbs
         var profile = await services.GetRequiredService<ProfileStore>().GetAsync(CancellationToken.None);
         var options = services.GetRequiredService<IOptions<AdvisoryOptions>>().Value;
         var config = services.GetRequiredService<IConfiguration>();
-        var baseUrl = config["PublicSite:BaseUrl"] is { Length: > 0 } b ? b.TrimEnd('/') : (config["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
+        var baseUrl = PublicSiteModule.BaseUrl(config);
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var revisions = advisory.Revisions.OrderBy(r => r.Number).ToList();
         // Published advisories export what was published; drafts export their current text (a CSAF draft, version 0).

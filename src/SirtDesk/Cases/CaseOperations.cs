@@ -11,26 +11,11 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
 {
     public async Task<Case> OpenCaseAsync(Report report, string actor, CancellationToken ct)
     {
-        var profile = await profiles.GetAsync(ct);
         var now = clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
-        var prefix = report.Team.ToUpperInvariant();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var seq = await Numbering.NextAsync(db, $"{prefix}-{year}", ct);
-        var @case = new Case
-        {
-            Number = $"{prefix}-{year}-{seq:D4}",
-            Team = report.Team,
-            Title = report.Title.Length > 200 ? report.Title[..200] : report.Title,
-            Status = CaseStatus.Open,
-            OpenedAt = now,
-            Kind = report.Kind.ToApi(),
-            ClockStartedAt = report.ReceivedAt,
-        };
-        db.Cases.Add(@case);
+        // A case from a report keeps the report's kind, and its clocks run from when the report came in.
+        var @case = await AddOpenCaseAsync(db, profiles, new NewCase(report.Team, report.Title, report.Kind.ToApi(), report.ReceivedAt, report.TrackingNumber, report.Id), actor, now, ct);
         report.Accept(@case);
-        await db.SaveChangesAsync(ct);
-        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, ReportId = report.Id, At = now, Actor = actor, Action = "case.opened", Detail = report.TrackingNumber });
         db.Timeline.Add(new TimelineEntry { ReportId = report.Id, At = now, Actor = actor, Action = "report.accepted", Detail = @case.Number });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -44,28 +29,39 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
     /// </summary>
     public async Task<Case> OpenInternalCaseAsync(string team, string title, string source, string actor, CancellationToken ct)
     {
-        var profile = await profiles.GetAsync(ct);
         var now = clock.GetUtcNow();
-        var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
-        var prefix = team.ToUpperInvariant();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var @case = await AddOpenCaseAsync(db, profiles, new NewCase(team, title, "vulnerability", now, source), actor, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        inbox.Bump();
+        return @case;
+    }
+
+    /// <summary>
+    /// The part every way of opening a case shares (from a report, internally, from a finding): the next number of the
+    /// team's sequence for the year in the organisation's zone, an open case, saved so it has its id, and the
+    /// <c>case.opened</c> timeline entry (saved by the caller). Runs in the caller's transaction.
+    /// </summary>
+    internal static async Task<Case> AddOpenCaseAsync(SirtDb db, ProfileStore profiles, NewCase opening, string actor, DateTimeOffset now, CancellationToken ct)
+    {
+        var profile = await profiles.GetAsync(ct);
+        var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
+        var prefix = opening.Team.ToUpperInvariant();
         var seq = await Numbering.NextAsync(db, $"{prefix}-{year}", ct);
         var @case = new Case
         {
             Number = $"{prefix}-{year}-{seq:D4}",
-            Team = team,
-            Title = title.Length > 200 ? title[..200] : title,
+            Team = opening.Team,
+            Title = opening.Title.Length > 200 ? opening.Title[..200] : opening.Title,
             Status = CaseStatus.Open,
             OpenedAt = now,
-            Kind = "vulnerability",
-            ClockStartedAt = now,
+            Kind = opening.Kind,
+            ClockStartedAt = opening.ClockStartedAt,
         };
         db.Cases.Add(@case);
         await db.SaveChangesAsync(ct);
-        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, At = now, Actor = actor, Action = "case.opened", Detail = source });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        inbox.Bump();
+        db.Timeline.Add(new TimelineEntry { CaseId = @case.Id, ReportId = opening.ReportId, At = now, Actor = actor, Action = "case.opened", Detail = opening.Source });
         return @case;
     }
 
@@ -300,6 +296,12 @@ public sealed class CaseOperations(SirtDb db, TimeProvider clock, ProfileStore p
     private Task<CasePause?> OpenPauseAsync(Case @case, CancellationToken ct) =>
         db.CasePauses.Where(p => p.CaseId == @case.Id && p.ResumedAt == null).OrderBy(p => p.Id).FirstOrDefaultAsync(ct);
 }
+
+/// <summary>
+/// What differs between the ways a case is opened: its team, title and kind, when its clocks start, what its
+/// <c>case.opened</c> entry names as the source (a tracking number, an assessment, a finding) and the report, if any.
+/// </summary>
+public sealed record NewCase(string Team, string Title, string Kind, DateTimeOffset ClockStartedAt, string Source, long? ReportId = null);
 
 public sealed record CaseReply(string Recipient, string Language, string Subject, string Body);
 

@@ -112,42 +112,19 @@ public sealed class FindingMatcher(SirtDb db, TimeProvider clock)
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var connection = db.Database.GetDbConnection();
-            await using var finding = Command(connection, tx.GetDbTransaction(),
-                """INSERT INTO "Findings" ("ProductVersionId", "Team", "Purl", "Package", "ComponentName", "AdvisoryId", "OsvId", "State", "FoundAt", "UpdatedAt", "UpdatedBy") VALUES (@p0, @p1, @p2, @p3, @p4, @p5, @p6, @p7, @p8, @p9, @p10) RETURNING "Id" """, 11);
-            await using var history = Command(connection, tx.GetDbTransaction(),
-                """INSERT INTO "FindingEvents" ("FindingId", "At", "Actor", "Action", "NewState") VALUES (@p0, @p1, @p2, @p3, @p4)""", 5);
+            await using var finding = PreparedCommands.Insert(connection, tx.GetDbTransaction(), "Findings",
+                ["ProductVersionId", "Team", "Purl", "Package", "ComponentName", "AdvisoryId", "OsvId", "State", "FoundAt", "UpdatedAt", "UpdatedBy"], returningId: true);
+            await using var history = PreparedCommands.Insert(connection, tx.GetDbTransaction(), "FindingEvents", ["FindingId", "At", "Actor", "Action", "NewState"]);
             foreach (var f in found)
             {
-                Bind(finding, [f.ProductVersionId, f.Team, f.Purl, f.Package, f.ComponentName, f.AdvisoryId, f.OsvId, f.State, now.ToUniversalTime(), now.ToUniversalTime(), f.UpdatedBy]);
+                finding.Bind([f.ProductVersionId, f.Team, f.Purl, f.Package, f.ComponentName, f.AdvisoryId, f.OsvId, f.State, now.ToUniversalTime(), now.ToUniversalTime(), f.UpdatedBy]);
                 f.Id = Convert.ToInt64(await finding.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
-                Bind(history, [f.Id, now.ToUniversalTime(), "sirtdesk", "found", f.State]);
+                history.Bind([f.Id, now.ToUniversalTime(), "sirtdesk", "found", f.State]);
                 await history.ExecuteNonQueryAsync(ct);
             }
             await tx.CommitAsync(ct);
         });
         db.ChangeTracker.Clear();
         return found.Count;
-    }
-
-    private static System.Data.Common.DbCommand Command(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static void Bind(System.Data.Common.DbCommand command, object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        }
     }
 }

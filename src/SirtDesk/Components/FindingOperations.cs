@@ -183,32 +183,9 @@ public sealed class FindingOperations(SirtDb db, StaffAccess access, TimeProvide
     private async Task OpenCaseAsync(Finding f, string severity, string actor, DateTimeOffset now, CancellationToken ct)
     {
         var product = await (from v in db.Set<ProductVersion>() join p in db.Set<Product>() on v.ProductId equals p.Id where v.Id == f.ProductVersionId select new { p.Key, v.Version }).FirstAsync(ct);
-        var profile = await profiles.GetAsync(ct);
-        var year = TimeZoneInfo.ConvertTime(now, profile.Zone).Year;
-        var prefix = f.Team.ToUpperInvariant();
-        var seq = await Numbering.NextAsync(db, $"{prefix}-{year}", ct);
-        var title = $"{f.OsvId}: {f.ComponentName} in {product.Key} {product.Version}";
-        var @case = new Case
-        {
-            Number = $"{prefix}-{year}-{seq:D4}",
-            Team = f.Team,
-            Title = title.Length > 200 ? title[..200] : title,
-            Status = CaseStatus.Open,
-            Kind = "vulnerability",
-            OpenedAt = now,
-            ClockStartedAt = now,
-        };
-        db.Cases.Add(@case);
-        await db.SaveChangesAsync(ct);
+        var detail = $"finding {f.Id}: product {product.Key} {product.Version}; component {f.Purl}; advisory {f.OsvId} ({severity})";
+        var @case = await CaseOperations.AddOpenCaseAsync(db, profiles, new NewCase(f.Team, $"{f.OsvId}: {f.ComponentName} in {product.Key} {product.Version}", "vulnerability", now, detail), actor, now, ct);
         f.CaseId = @case.Id;
-        db.Timeline.Add(new TimelineEntry
-        {
-            CaseId = @case.Id,
-            At = now,
-            Actor = actor,
-            Action = "case.opened",
-            Detail = $"finding {f.Id}: product {product.Key} {product.Version}; component {f.Purl}; advisory {f.OsvId} ({severity})",
-        });
         db.Add(new FindingEvent { FindingId = f.Id, At = now, Actor = actor, Action = "case-opened", Text = @case.Number });
     }
 

@@ -105,33 +105,32 @@ public sealed class OsvImport(SirtDb db)
             var connection = db.Database.GetDbConnection();
             var transaction = tx.GetDbTransaction();
             string[] columns = ["OsvId", "ModifiedTicks", "WithdrawnTicks", "Aliases", "Summary", "Severity", "SeverityVector", "Affected"];
-            await using var insert = Command(connection, transaction,
-                $"""INSERT INTO "OsvAdvisories" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))}) RETURNING "Id" """, columns.Length);
-            await using var update = Command(connection, transaction,
+            await using var insert = PreparedCommands.Insert(connection, transaction, "OsvAdvisories", columns, returningId: true);
+            await using var update = PreparedCommands.Create(connection, transaction,
                 $"""UPDATE "OsvAdvisories" SET {string.Join(", ", columns.Select((c, i) => $"\"{c}\" = @p{i}"))} WHERE "Id" = @p{columns.Length}""", columns.Length + 1);
-            await using var clearPackages = Command(connection, transaction, """DELETE FROM "OsvPackages" WHERE "AdvisoryId" = @p0""", 1);
-            await using var package = Command(connection, transaction, """INSERT INTO "OsvPackages" ("AdvisoryId", "Key") VALUES (@p0, @p1)""", 2);
+            await using var clearPackages = PreparedCommands.Create(connection, transaction, """DELETE FROM "OsvPackages" WHERE "AdvisoryId" = @p0""", 1);
+            await using var package = PreparedCommands.Insert(connection, transaction, "OsvPackages", ["AdvisoryId", "Key"]);
             foreach (var a in batch)
             {
                 object?[] values = [a.OsvId, a.ModifiedTicks, a.WithdrawnTicks, a.Aliases, a.Summary, a.Severity, a.SeverityVector, a.Affected];
                 long id;
                 if (a.ExistingId is { } existing)
                 {
-                    Bind(update, [.. values, existing]);
+                    update.Bind([.. values, existing]);
                     await update.ExecuteNonQueryAsync(ct);
-                    Bind(clearPackages, [existing]);
+                    clearPackages.Bind([existing]);
                     await clearPackages.ExecuteNonQueryAsync(ct);
                     id = existing;
                 }
                 else
                 {
-                    Bind(insert, values);
+                    insert.Bind(values);
                     id = Convert.ToInt64(await insert.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
                 }
                 a.NewId = id;
                 foreach (var key in a.Keys)
                 {
-                    Bind(package, [id, key]);
+                    package.Bind([id, key]);
                     await package.ExecuteNonQueryAsync(ct);
                 }
             }
@@ -141,28 +140,6 @@ public sealed class OsvImport(SirtDb db)
         {
             stored[a.OsvId] = (a.NewId, a.ModifiedTicks);
             changed.Add(a.NewId);
-        }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string sql, int parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        for (var i = 0; i < parameters; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static void Bind(DbCommand command, object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
     }
 

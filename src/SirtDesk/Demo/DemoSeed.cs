@@ -5,6 +5,7 @@ using SirtDesk.Coordination;
 using SirtDesk.Data;
 using SirtDesk.Disclosure;
 using SirtDesk.Intake;
+using SirtDesk.PublicSite;
 using SirtDesk.Standards.Cvss;
 using SirtDesk.Triage;
 using SirtDesk.Web;
@@ -41,7 +42,7 @@ public static class DemoSeed
             }
         }
         var config = app.Services.GetRequiredService<IConfiguration>();
-        var baseUrl = config["PublicSite:BaseUrl"] is { Length: > 0 } b ? b.TrimEnd('/') : (config["Urls"] ?? "http://127.0.0.1:5080").Split(';')[0].TrimEnd('/');
+        var baseUrl = PublicSiteModule.BaseUrl(config);
         var writer = app.Services.GetRequiredService<IntakeWriter>();
         await writer.StartAsync(CancellationToken.None);
         try

@@ -62,7 +62,7 @@ public sealed partial class EmbargoReminders(SirtDb db, TimeProvider clock, ILog
         }
         if (due.Count > 0)
         {
-            QueueDigests(due, await RecipientsAsync(ct), now);
+            QueueDigests(due, await MonitorRecipients.ForAsync(db, [.. due.Select(d => (d.Team, d.AssigneeId))], ct), now);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -70,30 +70,13 @@ public sealed partial class EmbargoReminders(SirtDb db, TimeProvider clock, ILog
         return due.Count;
     }
 
-    private async Task<(ILookup<string, string> Coordinators, Dictionary<string, string?> Emails)> RecipientsAsync(CancellationToken ct)
-    {
-        var coordinators = await (from m in db.TeamMemberships
-                                  join ur in db.UserRoles on m.UserId equals ur.UserId
-                                  join r in db.Roles on ur.RoleId equals r.Id
-                                  join u in db.Users on m.UserId equals u.Id
-                                  where r.Name == Roles.Coordinator && u.Email != null
-                                  select new { m.Team, u.Email }).ToListAsync(ct);
-        var emails = await db.Users.Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
-        return (coordinators.ToLookup(c => c.Team, c => c.Email!), emails);
-    }
-
     private void QueueDigests(List<(long CaseId, string Number, string Title, string Team, string? AssigneeId, DateTimeOffset At, int Days)> due,
-        (ILookup<string, string> Coordinators, Dictionary<string, string?> Emails) people, DateTimeOffset now)
+        IReadOnlyList<IReadOnlyList<string>> recipients, DateTimeOffset now)
     {
         var byRecipient = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < due.Count; i++)
         {
-            var to = people.Coordinators[due[i].Team].ToList();
-            if (due[i].AssigneeId is { } a && people.Emails.TryGetValue(a, out var assignee) && !string.IsNullOrEmpty(assignee))
-            {
-                to.Add(assignee);
-            }
-            foreach (var r in to.Distinct(StringComparer.OrdinalIgnoreCase))
+            foreach (var r in recipients[i])
             {
                 if (!byRecipient.TryGetValue(r, out var list))
                 {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using SirtDesk.Cases;
+using SirtDesk.Data;
 
 namespace SirtDesk.Intake;
 
@@ -31,56 +32,32 @@ internal static class ReportRows
 
     public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<(Report Report, OutboxMessage? Mail, IReadOnlyList<TimelineEntry> Events)> rows, CancellationToken ct)
     {
-        await using var report = Command(connection, transaction, "Reports", ReportColumns, returning: true);
-        await using var attachment = Command(connection, transaction, "ReportAttachments", ["ReportId", "FileName", "ContentType", "Length", "Sha256", "Sealed"], returning: false);
-        await using var outbox = Command(connection, transaction, "Outbox", ["Kind", "Recipient", "Language", "Subject", "Body", "CreatedAt", "SentAt", "Attempts", "Team", "ReportId", "CaseId", "InReplyTo"], returning: false);
-        await using var timeline = Command(connection, transaction, "Timeline", ["CaseId", "ReportId", "At", "Actor", "Action", "Detail"], returning: false);
+        await using var report = PreparedCommands.Insert(connection, transaction, "Reports", ReportColumns, returningId: true);
+        await using var attachment = PreparedCommands.Insert(connection, transaction, "ReportAttachments", ["ReportId", "FileName", "ContentType", "Length", "Sha256", "Sealed"]);
+        await using var outbox = PreparedCommands.Insert(connection, transaction, "Outbox", ["Kind", "Recipient", "Language", "Subject", "Body", "CreatedAt", "SentAt", "Attempts", "Team", "ReportId", "CaseId", "InReplyTo"]);
+        await using var timeline = PreparedCommands.Insert(connection, transaction, "Timeline", ["CaseId", "ReportId", "At", "Actor", "Action", "Detail"]);
         foreach (var (r, mail, events) in rows)
         {
-            Bind(report, ReportValues(r));
+            report.Bind(ReportValues(r));
             r.Id = Convert.ToInt64(await report.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
             foreach (var a in r.Attachments)
             {
                 a.ReportId = r.Id;
-                Bind(attachment, [a.ReportId, a.FileName, a.ContentType, a.Length, a.Sha256, a.Sealed]);
+                attachment.Bind([a.ReportId, a.FileName, a.ContentType, a.Length, a.Sha256, a.Sealed]);
                 await attachment.ExecuteNonQueryAsync(ct);
             }
             if (mail is not null)
             {
                 mail.ReportId = r.Id;
-                Bind(outbox, [mail.Kind, mail.Recipient, mail.Language, mail.Subject, mail.Body, mail.CreatedAt.ToUniversalTime(), null, 0, mail.Team, mail.ReportId, mail.CaseId, mail.InReplyTo]);
+                outbox.Bind([mail.Kind, mail.Recipient, mail.Language, mail.Subject, mail.Body, mail.CreatedAt.ToUniversalTime(), null, 0, mail.Team, mail.ReportId, mail.CaseId, mail.InReplyTo]);
                 await outbox.ExecuteNonQueryAsync(ct);
             }
             foreach (var e in events)
             {
                 e.ReportId = r.Id;
-                Bind(timeline, [e.CaseId, e.ReportId, e.At.ToUniversalTime(), e.Actor, e.Action, e.Detail]);
+                timeline.Bind([e.CaseId, e.ReportId, e.At.ToUniversalTime(), e.Actor, e.Action, e.Detail]);
                 await timeline.ExecuteNonQueryAsync(ct);
             }
-        }
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction transaction, string table, string[] columns, bool returning)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        var names = string.Join(", ", columns.Select(c => $"\"{c}\""));
-        var values = string.Join(", ", columns.Select((_, i) => "@p" + i));
-        command.CommandText = $"INSERT INTO \"{table}\" ({names}) VALUES ({values})" + (returning ? " RETURNING \"Id\"" : "");
-        for (var i = 0; i < columns.Length; i++)
-        {
-            var p = command.CreateParameter();
-            p.ParameterName = "@p" + i;
-            command.Parameters.Add(p);
-        }
-        return command;
-    }
-
-    private static void Bind(DbCommand command, object?[] values)
-    {
-        for (var i = 0; i < values.Length; i++)
-        {
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
         }
     }
 }

@@ -166,7 +166,7 @@ public sealed partial class MailIntake(
             null, null, "name",
             content.Attachments,
             new MailFacts(team, messageId, content.Encryption, content.Signature, content.Signer, raw, joinCase?.Id, joinCase?.Number, acknowledge, claimed));
-        var receipt = await writer.SubmitAsync(report, BaseUrl(), ct);
+        var receipt = await writer.SubmitAsync(report, PublicSiteModule.BaseUrl(config), ct);
         LogStored(log, team, content.Encryption, content.Signature);
         return new MailAcceptance(MailOutcome.Stored, receipt.TrackingNumber, joinCase?.Number, null);
     }
@@ -209,8 +209,6 @@ public sealed partial class MailIntake(
         }
         return text[..length];
     }
-
-    private string BaseUrl() => config["PublicSite:BaseUrl"]?.TrimEnd('/') is { Length: > 0 } b ? b : "http://127.0.0.1:5080";
 
     private sealed record Content(string Text, List<IncomingAttachment> Attachments, List<byte[]> Keys, string Encryption, string Signature, string? Signer);
 

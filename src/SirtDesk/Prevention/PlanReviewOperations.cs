@@ -198,22 +198,15 @@ public sealed class PlanReviewOperations(SirtDb db, StaffAccess access, Inventor
         var ids = overdue.Select(r => r.Id).ToList();
         var existing = (await db.Set<PlanReviewAlert>().Where(a => ids.Contains(a.ReviewId)).Select(a => new { a.ReviewId, a.Recipient }).ToListAsync(ct))
             .Select(a => (a.ReviewId, a.Recipient)).ToHashSet();
-        var coordinators = await (from m in db.TeamMemberships
-                                  join ur in db.UserRoles on m.UserId equals ur.UserId
-                                  join r in db.Roles on ur.RoleId equals r.Id
-                                  join u in db.Users on m.UserId equals u.Id
-                                  where r.Name == Roles.Coordinator
-                                  select new { m.Team, u.Email }).ToListAsync(ct);
-        var emails = await db.Users.Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
-        foreach (var r in overdue)
+        var recipients = await MonitorRecipients.ForAsync(db, [.. overdue.Select(r => (r.Team, (string?)r.ReviewerId))], ct);
+        for (var i = 0; i < overdue.Count; i++)
         {
-            List<string?> to = [.. coordinators.Where(c => c.Team == r.Team).Select(c => c.Email)];
-            to.Add(emails.GetValueOrDefault(r.ReviewerId));
-            foreach (var recipient in to.Where(e => !string.IsNullOrEmpty(e)).Distinct())
+            var r = overdue[i];
+            foreach (var recipient in recipients[i])
             {
-                if (existing.Add((r.Id, recipient!)))
+                if (existing.Add((r.Id, recipient)))
                 {
-                    db.Add(new PlanReviewAlert { ReviewId = r.Id, Recipient = recipient!, RaisedAt = now.ToUniversalTime() });
+                    db.Add(new PlanReviewAlert { ReviewId = r.Id, Recipient = recipient, RaisedAt = now.ToUniversalTime() });
                 }
             }
         }

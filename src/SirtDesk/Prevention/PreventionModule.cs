@@ -3,6 +3,7 @@ using Microsoft.Net.Http.Headers;
 using SirtDesk.Data;
 using SirtDesk.Inventory;
 using SirtDesk.Intake;
+using SirtDesk.PublicSite;
 using SirtDesk.Staff;
 
 namespace SirtDesk.Prevention;
@@ -38,7 +39,7 @@ public static class PreventionModule
             }
             IReadOnlyList<string>? teams = roles.Contains(Roles.Administrator) ? null : await db.TeamMemberships.Where(m => m.UserId == user.Id).Select(m => m.Team).ToListAsync(ct);
             var list = await entries.BetweenAsync(teams, now.AddDays(-30), now.AddDays(400), now, ct);
-            var baseUrl = config["PublicSite:BaseUrl"] is { Length: > 0 } configured ? configured : $"{http.Request.Scheme}://{http.Request.Host}";
+            var baseUrl = PublicSiteModule.BaseUrl(http, config);
             var host = Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) ? uri.Host : "sirtdesk";
             http.Response.Headers.CacheControl = "no-store";
             var language = lang == "en" ? "en" : "ja";

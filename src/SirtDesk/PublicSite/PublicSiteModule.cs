@@ -27,13 +27,19 @@ public static partial class PublicSiteModule
         app.MapRazorPages();
     }
 
-    public static string BaseUrl(HttpContext http, IConfiguration config)
-    {
-        var configured = config["PublicSite:BaseUrl"];
-        return string.IsNullOrWhiteSpace(configured)
-            ? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}"
-            : configured.TrimEnd('/');
-    }
+    /// <summary>The public base URL, without a trailing slash: <c>PublicSite:BaseUrl</c>, else where the request came to.</summary>
+    public static string BaseUrl(HttpContext http, IConfiguration config) =>
+        Configured(config) ?? $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}";
+
+    /// <summary>
+    /// The public base URL where no request tells it (CLI verbs, mail intake, the setup link), without a trailing
+    /// slash: <c>PublicSite:BaseUrl</c>, else the first address the server listens on (<c>Urls</c>), else the default one.
+    /// </summary>
+    public static string BaseUrl(IConfiguration config) =>
+        Configured(config) ?? (config["Urls"] is { } urls && urls.Split(';')[0].Trim() is { Length: > 0 } first ? first : "http://127.0.0.1:5080").TrimEnd('/');
+
+    private static string? Configured(IConfiguration config) =>
+        config["PublicSite:BaseUrl"] is { } configured && !string.IsNullOrWhiteSpace(configured) ? configured.Trim().TrimEnd('/') : null;
 
     /// <summary>
     /// security.txt, OpenPGP clear-signed (RFC 9116 §2.3) with exactly one signature, by the <see cref="PublishingKey"/>

@@ -93,31 +93,20 @@ public sealed partial class SlaMonitor(SirtDb db, SlaBoard board, SlaSettings se
         {
             return;
         }
-        var coordinators = await (from m in db.TeamMemberships
-                                  join ur in db.UserRoles on m.UserId equals ur.UserId
-                                  join r in db.Roles on ur.RoleId equals r.Id
-                                  join u in db.Users on m.UserId equals u.Id
-                                  where r.Name == Roles.Coordinator
-                                  select new { m.Team, u.Email }).ToListAsync(ct);
-        var emails = await db.Users.Select(u => new { u.Id, u.Email }).ToDictionaryAsync(u => u.Id, u => u.Email, ct);
+        var recipients = await MonitorRecipients.ForAsync(db, [.. alerts.Select(a => (a.Team, a.AssigneeId))], ct);
         var byRecipient = new Dictionary<string, List<int>>();
         for (var i = 0; i < alerts.Count; i++)
         {
             var a = alerts[i];
-            var to = coordinators.Where(c => c.Team == a.Team && c.Email != null).Select(c => c.Email!).ToList();
-            if (a.AssigneeId is not null && emails.TryGetValue(a.AssigneeId, out var assignee) && assignee is not null)
+            foreach (var r in recipients[i])
             {
-                to.Add(assignee);
-            }
-            foreach (var r in to.Where(e => !string.IsNullOrEmpty(e)).Distinct())
-            {
-                if (lastSent.TryGetValue(r!, out var seen) && a.Id <= seen.LastAlertId)
+                if (lastSent.TryGetValue(r, out var seen) && a.Id <= seen.LastAlertId)
                 {
                     continue;
                 }
-                if (!byRecipient.TryGetValue(r!, out var list))
+                if (!byRecipient.TryGetValue(r, out var list))
                 {
-                    byRecipient[r!] = list = [];
+                    byRecipient[r] = list = [];
                 }
                 list.Add(i);
             }

@@ -83,13 +83,9 @@ public static partial class StaffModule
         {
             return;
         }
-        var baseUrl = app.Configuration["PublicSite:BaseUrl"];
-        if (string.IsNullOrWhiteSpace(baseUrl))
-        {
-            baseUrl = (app.Configuration["urls"] ?? "http://127.0.0.1:5080").Split(';')[0];
-        }
+        var baseUrl = PublicSite.PublicSiteModule.BaseUrl(app.Configuration);
         // The console, not the log: this link is a credential and must not end up in log aggregation.
-        await Console.Out.WriteLineAsync($"No administrator yet. Create the first one at: {baseUrl.TrimEnd('/')}/staff/setup/{token}");
+        await Console.Out.WriteLineAsync($"No administrator yet. Create the first one at: {baseUrl}/staff/setup/{token}");
     }
 }
 

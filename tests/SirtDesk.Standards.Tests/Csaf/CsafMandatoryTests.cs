@@ -41,6 +41,9 @@ public sealed class CsafMandatoryTests
         ["6.1.11 unknown id"] = new("6.1.11", $"{Vuln}/cwe/id", d => Set(d, $"{Vuln}/cwe/id", "CWE-999999")),
         ["6.1.12"] = new("6.1.12", "/document/lang", d => Set(d, "/document/lang", "EZ")),
         ["6.1.13"] = new("6.1.13", $"{Branch0}/product/product_identification_helper/purl", d => Set(d, $"{Branch0}/product/product_identification_helper/purl", "pkg:maven/@1.3.4")),
+        // purl spec: a type starts with a letter and has only letters, digits, '.' and '-'; maven requires a namespace (types/maven).
+        ["6.1.13 type"] = new("6.1.13", $"{Branch0}/product/product_identification_helper/purl", d => Set(d, $"{Branch0}/product/product_identification_helper/purl", "pkg:+npm/left-pad@1.3.0")),
+        ["6.1.13 maven without namespace"] = new("6.1.13", $"{Branch0}/product/product_identification_helper/purl", d => Set(d, $"{Branch0}/product/product_identification_helper/purl", "pkg:maven/batik-anim@1.9.1")),
         ["6.1.14"] = new("6.1.14", $"{History}/1/number", d =>
         {
             Set(d, $"{History}/0/number", "2");
@@ -151,6 +154,18 @@ public sealed class CsafMandatoryTests
         Assert.Contains(failures, f => f.Test == c.Test && f.Pointer == c.Pointer);
         var allowed = new HashSet<string>([c.Test, .. c.Also ?? []]);
         Assert.True(failures.All(f => allowed.Contains(f.Test)), string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void A_purl_with_an_empty_qualifier_value_passes_6_1_13()
+    {
+        // purl spec: a qualifier with an empty value is the same as no qualifier at all, not an error.
+        var document = CsafDocuments.Advisory();
+        Set(document, $"{Branch0}/product/product_identification_helper/purl", "pkg:maven/org.apache.xmlgraphics/batik-anim@1.9.1?classifier=");
+
+        var failures = CsafValidator.Validate(document);
+
+        Assert.True(failures.Count == 0, string.Join('\n', failures));
     }
 
     [Fact]
