@@ -9,7 +9,7 @@ namespace SirtDesk.Standards.Tests.Csaf;
 /// specification's tests overlap (a pre-release version in a final document breaks 6.1.17 and 6.1.20 together),
 /// the companions are named.
 /// </summary>
-public sealed class CsafMandatoryTests
+public sealed partial class CsafMandatoryTests
 {
     private const string Branch0 = "/product_tree/branches/0/branches/0/branches/0";
     private const string Cvss3 = "/vulnerabilities/0/scores/0/cvss_v3";
@@ -285,24 +285,52 @@ public sealed class CsafMandatoryTests
     }
 
     [Fact]
-    public void Any_value_of_the_example_replaced_by_a_value_of_another_type_is_reported_not_thrown()
+    public void Any_value_of_the_example_replaced_by_a_value_of_another_type_is_reported_at_its_pointer()
     {
         var pointers = new List<string>();
         Walk(CsafDocuments.Advisory(), "", pointers);
-        JsonNode?[] replacements = [JsonValue.Create(7), null];
+        var missed = new List<string>();
         foreach (var pointer in pointers)
         {
-            foreach (var replacement in replacements)
+            foreach (var replacement in WrongTypes(CsafDocuments.Advisory().At(pointer)))
             {
                 var document = CsafDocuments.Advisory();
                 Set(document, pointer, replacement?.DeepClone());
 
                 var failures = CsafValidator.Validate(document);
 
-                Assert.True(failures.Count > 0 || replacement is JsonValue, $"{pointer} = {replacement?.ToJsonString() ?? "null"} passed");
+                // What a user checks: the report names the value they must fix, as a type error of the schema (or of
+                // test 6.1.8 inside a CVSS object), not just "something is wrong somewhere". A CVSS object that is not
+                // an object, or whose version is not a string, has no version to choose the CVSS schema by: 6.1.8
+                // then reports the version as missing, at the version's pointer.
+                var cvss = CvssObject().Match(pointer);
+                var reported = cvss.Success
+                    ? failures.Any(f => f.Test == "6.1.8" && f.Pointer == $"{cvss.Groups[1].Value}/version" && f.Message.Contains("must have version", StringComparison.Ordinal))
+                    : failures.Any(f => f.Pointer == pointer && f.Test is CsafFailure.Schema or "6.1.8" && f.Message.Contains("type", StringComparison.Ordinal));
+                if (!reported)
+                {
+                    missed.Add($"{pointer} = {replacement?.ToJsonString() ?? "null"}: {string.Join(" | ", failures)}");
+                }
             }
         }
+
+        Assert.True(pointers.Count > 100, $"only {pointers.Count} values walked");
+        Assert.True(missed.Count == 0, string.Join('\n', missed));
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^(/vulnerabilities/[0-9]+/scores/[0-9]+/cvss_v[23])(/version)?$")]
+    private static partial System.Text.RegularExpressions.Regex CvssObject();
+
+    /// <summary>null, and a value of a kind the schema does not allow where the original stood.</summary>
+    private static JsonNode?[] WrongTypes(JsonNode? original) => original?.GetValueKind() switch
+    {
+        System.Text.Json.JsonValueKind.String => [JsonValue.Create(7), null],
+        System.Text.Json.JsonValueKind.Number => [JsonValue.Create("7"), null],
+        System.Text.Json.JsonValueKind.True or System.Text.Json.JsonValueKind.False => [JsonValue.Create("true"), null],
+        System.Text.Json.JsonValueKind.Object => [new JsonArray(), JsonValue.Create(7), null],
+        System.Text.Json.JsonValueKind.Array => [new JsonObject(), JsonValue.Create(7), null],
+        _ => [JsonValue.Create(7)],
+    };
 
     private static void Walk(JsonNode? node, string pointer, List<string> pointers)
     {
