@@ -17,6 +17,7 @@ public static class AdvisoriesModule
         builder.Services.AddScoped<AdvisoryNotifications>();
         builder.Services.AddScoped<PublishedAdvisories>();
         builder.Services.AddSingleton<PublishedSnapshotCache>();
+        builder.Services.AddSingleton<SubscribeLimiter>();
     }
 
     public static void MapAdvisories(this WebApplication app)

@@ -24,8 +24,12 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock, IString
         }
         var now = clock.GetUtcNow();
         // One confirmation mail per address and day, however often the form is sent: the form must not become a way
-        // to flood someone else's mailbox. (Instants are compared in memory: SQLite stores them as text.)
-        var earlier = await db.Set<AdvisorySubscription>().Where(s => s.Email == address && s.ConfirmedAt == null && s.UnsubscribedAt == null)
+        // to flood someone else's mailbox. (Instants are compared in memory: SQLite stores them as text.) Case variants
+        // of an address reach the same mailbox, so they count as one: SQL lower() folds ASCII letters on every
+        // provider, hence the ASCII-only lowering here; the exact comparison keeps other addresses as they were.
+        var folded = AsciiLower(address);
+        var earlier = await db.Set<AdvisorySubscription>()
+            .Where(s => (s.Email == address || s.Email.ToLower() == folded) && s.ConfirmedAt == null && s.UnsubscribedAt == null)
             .Select(s => s.CreatedAt).ToListAsync(ct);
         if (earlier.Any(at => now - at < TimeSpan.FromDays(1)))
         {
@@ -52,6 +56,14 @@ public sealed class AdvisoryNotifications(SirtDb db, TimeProvider clock, IString
         await db.SaveChangesAsync(ct);
         return true;
     }
+
+    private static string AsciiLower(string text) => string.Create(text.Length, text, (span, t) =>
+    {
+        for (var i = 0; i < t.Length; i++)
+        {
+            span[i] = char.IsAsciiLetterUpper(t[i]) ? (char)(t[i] | 0x20) : t[i];
+        }
+    });
 
     public Task<AdvisorySubscription?> FindAsync(string token, CancellationToken ct) =>
         db.Set<AdvisorySubscription>().FirstOrDefaultAsync(s => s.Token == token, ct);

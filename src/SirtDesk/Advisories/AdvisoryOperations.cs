@@ -29,6 +29,9 @@ public sealed class AdvisoryOptions
 
     /// <summary>The CNA short name for CVE records; empty means the team profile's English short name.</summary>
     public string? CnaShortName { get; set; }
+
+    /// <summary>Subscription requests (form posts) one client may make per hour; 0 turns the limit off.</summary>
+    public int SubscribeLimitPerHour { get; set; } = 5;
 }
 
 /// <summary>A refusal: a resource key and, for CSAF failures, the test number, JSON pointer and message.</summary>

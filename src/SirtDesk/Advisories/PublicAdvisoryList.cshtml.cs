@@ -7,7 +7,7 @@ namespace SirtDesk.Advisories;
 
 /// <summary>/{lang}/advisories: published TLP:CLEAR advisories, filtered by product, severity and year; the e-mail subscription form.</summary>
 [AllowAnonymous]
-public sealed class PublicAdvisoryListModel(PublishedAdvisories published, AdvisoryNotifications notifications, IConfiguration config) : PageModel
+public sealed class PublicAdvisoryListModel(PublishedAdvisories published, AdvisoryNotifications notifications, SubscribeLimiter limiter, IConfiguration config) : PageModel
 {
     public static readonly string[] Severities = ["critical", "high", "medium", "low", "none"];
 
@@ -19,6 +19,7 @@ public sealed class PublicAdvisoryListModel(PublishedAdvisories published, Advis
     public string? Severity { get; private set; }
     public int? Year { get; private set; }
     public bool? Subscribed { get; private set; }
+    public bool Limited { get; private set; }
 
     public async Task OnGetAsync(string lang, string? product, string? severity, int? year, CancellationToken ct)
     {
@@ -35,6 +36,15 @@ public sealed class PublicAdvisoryListModel(PublishedAdvisories published, Advis
 
     public async Task<IActionResult> OnPostSubscribeAsync(string lang, string? email, CancellationToken ct)
     {
+        if (limiter.TryAcquire(HttpContext) is { } retryAfter)
+        {
+            // Refused before anything is stored or queued.
+            Limited = true;
+            Response.StatusCode = StatusCodes.Status429TooManyRequests;
+            Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await OnGetAsync(lang, null, null, null, ct);
+            return Page();
+        }
         Subscribed = await notifications.SubscribeAsync(email, lang, PublicSiteModule.BaseUrl(HttpContext, config), ct);
         await OnGetAsync(lang, null, null, null, ct);
         if (Subscribed == false)

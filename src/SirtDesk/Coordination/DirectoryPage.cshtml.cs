@@ -102,15 +102,10 @@ public sealed class DirectoryPageModel(SirtDb db, CoordinationOperations ops, Di
         {
             return Forbid();
         }
-        string? content = text;
-        if (file is { Length: > 0 and <= 4 * 1024 * 1024 })
+        var (content, error) = await CsvUpload.ReadAsync(file, text, l, ct);
+        if (content is null)
         {
-            using var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            content = await reader.ReadToEndAsync(ct);
-        }
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            Errors.Add(l["Coord_CsvEmpty"]);
+            Errors.Add(error!);
             return await FailAsync(ct);
         }
         var result = await csv.ImportAsync(content, ct);

@@ -59,15 +59,10 @@ public sealed class InventoryPageModel(InventoryOperations ops, InventoryCsv csv
         {
             return Forbid();
         }
-        var content = text;
-        if (file is { Length: > 0 and <= 4 * 1024 * 1024 })
+        var (content, error) = await CsvUpload.ReadAsync(file, text, l, ct);
+        if (content is null)
         {
-            using var reader = new StreamReader(file.OpenReadStream(), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            content = await reader.ReadToEndAsync(ct);
-        }
-        if (string.IsNullOrWhiteSpace(content))
-        {
-            Errors.Add(l["Coord_CsvEmpty"]);
+            Errors.Add(error!);
             return await FailAsync(ct);
         }
         var result = await csv.ImportAsync(User, content, ct);

@@ -369,6 +369,10 @@ public sealed class AdvisoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         Assert.Equal(HttpStatusCode.BadRequest, (await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = "not an address" }, formPage: "/en/advisories")).StatusCode);
         // Sending the form again the same day queues no second confirmation (no mail flood through the form).
         Assert.Equal(HttpStatusCode.OK, (await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = address }, formPage: "/en/advisories")).StatusCode);
+        // Nor does the same address in other letter case (it reaches the same mailbox).
+        var upper = address.ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.PostFormAsync("/en/advisories?handler=Subscribe", new() { ["email"] = upper }, formPage: "/en/advisories")).StatusCode);
+        Assert.Equal(0, await app.WithDbAsync(db => db.Outbox.CountAsync(o => o.Recipient == upper)));
         var confirmation = await app.WithDbAsync(db => db.Outbox.SingleAsync(o => o.Recipient == address));
         Assert.Equal("advisory-subscription", confirmation.Kind);
         var link = confirmation.Body.Split('\n').Single(l => l.StartsWith(SirtDeskApp.BaseUrl, StringComparison.Ordinal))[SirtDeskApp.BaseUrl.Length..];

@@ -37,6 +37,29 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         return opened.Number;
     }
 
+    /// <summary>Posts an import form as a browser does with a chosen file: multipart, the file part plus the text box.</summary>
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string page, byte[] file, string text)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(HttpClientForms.Token(await client.GetStringAsync(page))), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "file", "big.csv" },
+            { new StringContent(text), "text" },
+        };
+        return await client.PostAsync(page + "?handler=Import", form);
+    }
+
+    /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
+    private static byte[] OverLimit(string header, string row)
+    {
+        var sb = new System.Text.StringBuilder(header).Append("\r\n");
+        while (System.Text.Encoding.UTF8.GetByteCount(sb.ToString()) <= 4 * 1024 * 1024)
+        {
+            sb.Append(row).Append("\r\n");
+        }
+        return System.Text.Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -303,6 +326,34 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         Assert.Contains("4 行目 timeZone", html, StringComparison.Ordinal);
         Assert.Equal(before, await counts());
         Assert.Equal(0, await app.WithDbAsync(db => db.Set<Organization>().CountAsync(o => o.Name == $"良い組織{tag}")));
+    }
+
+    [Fact]
+    public async Task A_directory_csv_over_4_mib_is_refused_as_too_large_in_the_users_language_and_changes_nothing()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        const string header = "organization,kind,unit,name,email,language,time_zone";
+        var file = OverLimit(header, $"大きい組織{tag},vendor,,,big-{tag}@example.com,ja,Asia/Tokyo");
+        Assert.True(file.Length > 4 * 1024 * 1024);
+        // The text box holds a valid CSV too: the chosen file must not be silently replaced by it.
+        var text = $"{header}\r\n貼り付け{tag},vendor,,,pasted-{tag}@example.com,ja,Asia/Tokyo\r\n";
+        var counts = () => app.WithDbAsync(async db => (await db.Set<Organization>().CountAsync(), await db.Set<Contact>().CountAsync()));
+        var before = await counts();
+
+        var refused = await UploadAsync(coordinator.Pages, "/staff/directory", file, text);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("ファイルが取り込みの上限 4 MiB を超えています。何も取り込んでいません。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("CSV ファイルを選ぶか", html, StringComparison.Ordinal);
+
+        coordinator.Pages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        refused = await UploadAsync(coordinator.Pages, "/staff/directory", file, text);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The file is larger than 4 MiB, the limit for an import. Nothing was imported", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(before, await counts());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Organization>().CountAsync(o => o.Name == $"大きい組織{tag}" || o.Name == $"貼り付け{tag}")));
     }
 
     [Fact]

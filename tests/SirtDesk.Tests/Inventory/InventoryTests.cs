@@ -27,6 +27,29 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         ["deployment"] = "wide",
     };
 
+    /// <summary>Posts an import form as a browser does with a chosen file: multipart, the file part plus the text box.</summary>
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string page, byte[] file, string text)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(HttpClientForms.Token(await client.GetStringAsync(page))), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "file", "big.csv" },
+            { new StringContent(text), "text" },
+        };
+        return await client.PostAsync(page + "?handler=Import", form);
+    }
+
+    /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
+    private static byte[] OverLimit(string header, string row)
+    {
+        var sb = new System.Text.StringBuilder(header).Append("\r\n");
+        while (System.Text.Encoding.UTF8.GetByteCount(sb.ToString()) <= 4 * 1024 * 1024)
+        {
+            sb.Append(row).Append("\r\n");
+        }
+        return System.Text.Encoding.UTF8.GetBytes(sb.ToString());
+    }
+
     private static string Tag() => Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
@@ -157,6 +180,34 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         Assert.DoesNotContain("2 行目", html, StringComparison.Ordinal);
         Assert.Equal(before, await counts());
 
+    }
+
+    [Fact]
+    public async Task An_inventory_csv_over_4_mib_is_refused_as_too_large_in_the_users_language_and_changes_nothing()
+    {
+        var coordinator = await StaffAsync("Coordinator");
+        var tag = Tag();
+        const string header = "key,kind,name_ja,name_en,team,lifecycle,end_of_life,exposure,deployment,version,released_on,version_lifecycle,version_end_of_life";
+        var file = OverLimit(header, $"big-{tag},product,大きい製品,Big,psirt,supported,,on-premise,wide,1.0,2026-01-01,supported,");
+        Assert.True(file.Length > 4 * 1024 * 1024);
+        // The text box holds a valid CSV too: the chosen file must not be silently replaced by it.
+        var text = $"{header}\r\npasted-{tag},product,貼り付け,Pasted,psirt,supported,,on-premise,wide,,,,\r\n";
+        var counts = () => app.WithDbAsync(async db => (await db.Set<Product>().CountAsync(), await db.Set<ProductVersion>().CountAsync()));
+        var before = await counts();
+
+        var refused = await UploadAsync(coordinator, "/staff/inventory", file, text);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("ファイルが取り込みの上限 4 MiB を超えています。何も取り込んでいません。", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("CSV ファイルを選ぶか", html, StringComparison.Ordinal);
+
+        coordinator.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        refused = await UploadAsync(coordinator, "/staff/inventory", file, text);
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("The file is larger than 4 MiB, the limit for an import. Nothing was imported", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        Assert.Equal(before, await counts());
+        Assert.Equal(0, await app.WithDbAsync(db => db.Set<Product>().CountAsync(p => p.Key == $"big-{tag}" || p.Key == $"pasted-{tag}")));
     }
 
     [Fact]
