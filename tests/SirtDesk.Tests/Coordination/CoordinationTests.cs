@@ -52,12 +52,16 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
     /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
     private static byte[] OverLimit(string header, string row)
     {
-        var sb = new System.Text.StringBuilder(header).Append("\r\n");
-        while (System.Text.Encoding.UTF8.GetByteCount(sb.ToString()) <= 4 * 1024 * 1024)
+        var line = System.Text.Encoding.UTF8.GetBytes(row + "\r\n");
+        var head = System.Text.Encoding.UTF8.GetBytes(header + "\r\n");
+        var rows = (4 * 1024 * 1024 - head.Length) / line.Length + 1;
+        using var file = new MemoryStream();
+        file.Write(head);
+        for (var i = 0; i < rows; i++)
         {
-            sb.Append(row).Append("\r\n");
+            file.Write(line);
         }
-        return System.Text.Encoding.UTF8.GetBytes(sb.ToString());
+        return file.ToArray();
     }
 
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
