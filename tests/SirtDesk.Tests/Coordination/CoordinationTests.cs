@@ -37,33 +37,6 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         return opened.Number;
     }
 
-    /// <summary>Posts an import form as a browser does with a chosen file: multipart, the file part plus the text box.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string page, byte[] file, string text)
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(HttpClientForms.Token(await client.GetStringAsync(page))), "__RequestVerificationToken" },
-            { new ByteArrayContent(file), "file", "big.csv" },
-            { new StringContent(text), "text" },
-        };
-        return await client.PostAsync(page + "?handler=Import", form);
-    }
-
-    /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
-    private static byte[] OverLimit(string header, string row)
-    {
-        var line = System.Text.Encoding.UTF8.GetBytes(row + "\r\n");
-        var head = System.Text.Encoding.UTF8.GetBytes(header + "\r\n");
-        var rows = (4 * 1024 * 1024 - head.Length) / line.Length + 1;
-        using var file = new MemoryStream();
-        file.Write(head);
-        for (var i = 0; i < rows; i++)
-        {
-            file.Write(line);
-        }
-        return file.ToArray();
-    }
-
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -338,21 +311,21 @@ public sealed class CoordinationTests(MailApp app) : IClassFixture<MailApp>
         var coordinator = await StaffAsync("Coordinator");
         var tag = Guid.NewGuid().ToString("N")[..8];
         const string header = "organization,kind,unit,name,email,language,time_zone";
-        var file = OverLimit(header, $"大きい組織{tag},vendor,,,big-{tag}@example.com,ja,Asia/Tokyo");
+        var file = HttpClientForms.CsvOverImportLimit(header, $"大きい組織{tag},vendor,,,big-{tag}@example.com,ja,Asia/Tokyo");
         Assert.True(file.Length > 4 * 1024 * 1024);
         // The text box holds a valid CSV too: the chosen file must not be silently replaced by it.
         var text = $"{header}\r\n貼り付け{tag},vendor,,,pasted-{tag}@example.com,ja,Asia/Tokyo\r\n";
         var counts = () => app.WithDbAsync(async db => (await db.Set<Organization>().CountAsync(), await db.Set<Contact>().CountAsync()));
         var before = await counts();
 
-        var refused = await UploadAsync(coordinator.Pages, "/staff/directory", file, text);
+        var refused = await coordinator.Pages.UploadCsvAsync("/staff/directory", file, text);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("ファイルが取り込みの上限 4 MiB を超えています。何も取り込んでいません。", html, StringComparison.Ordinal);
         Assert.DoesNotContain("CSV ファイルを選ぶか", html, StringComparison.Ordinal);
 
         coordinator.Pages.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-        refused = await UploadAsync(coordinator.Pages, "/staff/directory", file, text);
+        refused = await coordinator.Pages.UploadCsvAsync("/staff/directory", file, text);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("The file is larger than 4 MiB, the limit for an import. Nothing was imported", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 

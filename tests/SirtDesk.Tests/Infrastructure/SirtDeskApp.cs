@@ -195,6 +195,33 @@ public static class HttpClientForms
 {
     private static readonly Regex Antiforgery = new("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"", RegexOptions.Compiled);
 
+    /// <summary>Posts a CSV import form as a browser does with a chosen file: multipart, the file part plus the text box.</summary>
+    public static async Task<HttpResponseMessage> UploadCsvAsync(this HttpClient client, string page, byte[] file, string text)
+    {
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(Token(await client.GetStringAsync(page))), "__RequestVerificationToken" },
+            { new ByteArrayContent(file), "file", "big.csv" },
+            { new StringContent(text), "text" },
+        };
+        return await client.PostAsync(page + "?handler=Import", form);
+    }
+
+    /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
+    public static byte[] CsvOverImportLimit(string header, string row)
+    {
+        var line = System.Text.Encoding.UTF8.GetBytes(row + "\r\n");
+        var head = System.Text.Encoding.UTF8.GetBytes(header + "\r\n");
+        var rows = (4 * 1024 * 1024 - head.Length) / line.Length + 1;
+        using var file = new MemoryStream();
+        file.Write(head);
+        for (var i = 0; i < rows; i++)
+        {
+            file.Write(line);
+        }
+        return file.ToArray();
+    }
+
     /// <summary>Posts a form as a browser does: GET the page first for its antiforgery token, then POST.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string url, Dictionary<string, string> fields, string? formPage = null)
     {

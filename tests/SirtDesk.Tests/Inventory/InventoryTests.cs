@@ -27,33 +27,6 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         ["deployment"] = "wide",
     };
 
-    /// <summary>Posts an import form as a browser does with a chosen file: multipart, the file part plus the text box.</summary>
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string page, byte[] file, string text)
-    {
-        var form = new MultipartFormDataContent
-        {
-            { new StringContent(HttpClientForms.Token(await client.GetStringAsync(page))), "__RequestVerificationToken" },
-            { new ByteArrayContent(file), "file", "big.csv" },
-            { new StringContent(text), "text" },
-        };
-        return await client.PostAsync(page + "?handler=Import", form);
-    }
-
-    /// <summary>A well-formed CSV just over the 4 MiB import limit: <paramref name="header"/> and <paramref name="row"/> repeated.</summary>
-    private static byte[] OverLimit(string header, string row)
-    {
-        var line = System.Text.Encoding.UTF8.GetBytes(row + "\r\n");
-        var head = System.Text.Encoding.UTF8.GetBytes(header + "\r\n");
-        var rows = (4 * 1024 * 1024 - head.Length) / line.Length + 1;
-        using var file = new MemoryStream();
-        file.Write(head);
-        for (var i = 0; i < rows; i++)
-        {
-            file.Write(line);
-        }
-        return file.ToArray();
-    }
-
     private static string Tag() => Guid.NewGuid().ToString("N")[..8];
 
     [Fact]
@@ -192,21 +165,21 @@ public sealed class InventoryTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
         var coordinator = await StaffAsync("Coordinator");
         var tag = Tag();
         const string header = "key,kind,name_ja,name_en,team,lifecycle,end_of_life,exposure,deployment,version,released_on,version_lifecycle,version_end_of_life";
-        var file = OverLimit(header, $"big-{tag},product,大きい製品,Big,psirt,supported,,on-premise,wide,1.0,2026-01-01,supported,");
+        var file = HttpClientForms.CsvOverImportLimit(header, $"big-{tag},product,大きい製品,Big,psirt,supported,,on-premise,wide,1.0,2026-01-01,supported,");
         Assert.True(file.Length > 4 * 1024 * 1024);
         // The text box holds a valid CSV too: the chosen file must not be silently replaced by it.
         var text = $"{header}\r\npasted-{tag},product,貼り付け,Pasted,psirt,supported,,on-premise,wide,,,,\r\n";
         var counts = () => app.WithDbAsync(async db => (await db.Set<Product>().CountAsync(), await db.Set<ProductVersion>().CountAsync()));
         var before = await counts();
 
-        var refused = await UploadAsync(coordinator, "/staff/inventory", file, text);
+        var refused = await coordinator.UploadCsvAsync("/staff/inventory", file, text);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("ファイルが取り込みの上限 4 MiB を超えています。何も取り込んでいません。", html, StringComparison.Ordinal);
         Assert.DoesNotContain("CSV ファイルを選ぶか", html, StringComparison.Ordinal);
 
         coordinator.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
-        refused = await UploadAsync(coordinator, "/staff/inventory", file, text);
+        refused = await coordinator.UploadCsvAsync("/staff/inventory", file, text);
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("The file is larger than 4 MiB, the limit for an import. Nothing was imported", WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync()), StringComparison.Ordinal);
 
