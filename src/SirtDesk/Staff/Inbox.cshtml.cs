@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using SirtDesk.Data;
@@ -26,9 +27,10 @@ public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profi
     public IReadOnlyDictionary<string, Sla.CaseSla> Due { get; private set; } = new Dictionary<string, Sla.CaseSla>();
     public TimeZoneInfo? Viewer { get; private set; }
 
-    public async Task OnGetAsync(string? team, string? kind, string? status, string? q, int page = 1, CancellationToken ct = default)
+    // "page" is also Razor Pages' own route value (the page's path), so the number is bound from the query by name.
+    public async Task OnGetAsync(string? team, string? kind, string? status, string? q, [FromQuery(Name = "page")] int pageNumber = 1, CancellationToken ct = default)
     {
-        (Team, Kind, Status, Q, Page) = (team, kind, status, q, Math.Max(1, page));
+        (Team, Kind, Status, Q, Page) = (team, kind, status, q, Math.Max(1, pageNumber));
         var profile = await profiles.GetAsync(ct);
         var visible = await access.VisibleTeamsAsync(User, ct);
         Teams = visible ?? [.. profile.Teams.Select(t => t.Key)];

@@ -69,6 +69,30 @@ public sealed class StaffConsoleTests(SirtDeskApp app) : IClassFixture<SirtDeskA
     }
 
     [Fact]
+    public async Task The_inbox_shows_fifty_reports_a_page_and_the_next_page_shows_the_older_ones()
+    {
+        var tag = $"頁{Guid.NewGuid():N}";
+        var numbers = new List<string>();
+        for (var i = 0; i < SirtDesk.Staff.InboxModel.PageSize + 1; i++)
+        {
+            numbers.Add((await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport($"{tag} {i}"))).TrackingNumber);
+        }
+        var email = $"pages-{Guid.NewGuid():N}@example.com";
+        await app.CreateStaffAsync(email, "Coordinator", "psirt");
+        var staff = await app.SignInAsync(email);
+
+        var first = await staff.GetStringAsync("/staff?q=" + Uri.EscapeDataString(tag));
+        var second = await staff.GetStringAsync("/staff?q=" + Uri.EscapeDataString(tag) + "&page=2");
+
+        // Newest first: the first page holds the 50 newest, the second the oldest one.
+        Assert.All(numbers.Skip(1), n => Assert.Contains(n, first, StringComparison.Ordinal));
+        Assert.DoesNotContain(numbers[0], first, StringComparison.Ordinal);
+        Assert.Contains("&page=2\"", first, StringComparison.Ordinal);
+        Assert.Contains(numbers[0], second, StringComparison.Ordinal);
+        Assert.All(numbers.Skip(1), n => Assert.DoesNotContain(n, second, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Opening_a_case_numbers_it_per_team_and_year_and_records_who_did_it()
     {
         var (number, trackingUrl) = await app.SubmitReportAsync(SirtDeskApp.VulnerabilityReport("ケース化する報告"));
