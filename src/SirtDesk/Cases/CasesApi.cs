@@ -1,11 +1,13 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using SirtDesk.Data;
 using SirtDesk.Sla;
 using SirtDesk.Staff;
 using SirtDesk.Standards.Cvss;
 using SirtDesk.Triage;
+using SirtDesk.Web;
 
 namespace SirtDesk.Cases;
 
@@ -31,11 +33,12 @@ public static class CasesApi
 
     /// <summary>GET /api/v1/cases?sla=due-soon|breached: open cases, most urgent first, with their clocks.</summary>
     private static async Task<Results<Ok<IReadOnlyList<CaseSummary>>, ValidationProblem>> ListAsync(
-        string? sla, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, SlaSettings settings, TimeProvider clock, CancellationToken ct)
+        string? sla, HttpContext http, SirtDb db, StaffAccess access, SlaBoard board, SlaSettings settings, TimeProvider clock, IStringLocalizer<SharedResource> l, CancellationToken ct)
     {
         if (sla is not (null or "due-soon" or "breached"))
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sla"] = ["due-soon or breached"] });
+            // In the request's language (Japanese when it names none), like the other API problems.
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["sla"] = [l["Cases_ApiSlaUnknown"]] }, title: l["Coord_ValidationTitle"]);
         }
         var visible = await access.VisibleTeamsAsync(http.User, ct);
         var list = await CaseUrgency.ListAsync(db, board, settings, visible, sla, clock.GetUtcNow(), ct);

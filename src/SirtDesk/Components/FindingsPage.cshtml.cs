@@ -15,6 +15,10 @@ namespace SirtDesk.Components;
 /// product versions, and an SBOM upload for a product version. Each change is checked against the product's team.
 /// </summary>
 [Authorize(Policy = Policies.Staff)]
+// The server's default body limit (30 MB) is below the SBOM limit: a file up to twice the limit is read so that it is
+// refused with the page's "too large" message; a larger body is cut off by the server.
+[RequestSizeLimit(2L * SbomImport.MaxBytes)]
+[RequestFormLimits(MultipartBodyLengthLimit = 2L * SbomImport.MaxBytes)]
 public sealed class FindingsPageModel(FindingOperations findings, SbomImport sboms, SirtDb db, StaffAccess access, IStringLocalizer<SharedResource> l) : PageModel
 {
     public IReadOnlyList<FindingRow> Rows { get; private set; } = [];
@@ -89,7 +93,11 @@ public sealed class FindingsPageModel(FindingOperations findings, SbomImport sbo
         {
             return Forbid();
         }
-        if (file is not { Length: > 0 and <= SbomImport.MaxBytes } || string.IsNullOrWhiteSpace(version))
+        if (UploadSize.TooLarge(file?.Length, SbomImport.MaxBytes, l) is { } tooLarge)
+        {
+            return await FailAsync(tooLarge, ct);
+        }
+        if (file is not { Length: > 0 } || string.IsNullOrWhiteSpace(version))
         {
             return await FailAsync(l["Comp_SbomFileRequired"], ct);
         }

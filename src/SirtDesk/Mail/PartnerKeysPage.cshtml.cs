@@ -17,6 +17,7 @@ public sealed class PartnerKeysPageModel(SirtDb db, TeamKeys keys, TimeProvider 
     public DateTimeOffset Now { get; private set; }
     public string? Message { get; private set; }
     public List<string> Errors { get; } = [];
+    public const long MaxKeyBytes = UploadSize.MiB;
     public bool CanAct => StaffAccess.CanAct(User);
 
     public Task OnGetAsync(CancellationToken ct) => LoadAsync(ct);
@@ -27,14 +28,23 @@ public sealed class PartnerKeysPageModel(SirtDb db, TeamKeys keys, TimeProvider 
         {
             return Forbid();
         }
+        // A file over the limit is refused as such, and never falls back to the pasted text: the user chose that file.
+        var tooLarge = file is { Length: > 0 }
+            ? UploadSize.TooLarge(file.Length, MaxKeyBytes, l)
+            : UploadSize.TooLarge(armored?.Length, MaxKeyBytes, l, "Upload_TextTooLarge");
+        if (tooLarge is not null)
+        {
+            Errors.Add(tooLarge);
+            return await FailAsync(ct);
+        }
         byte[]? data = null;
-        if (file is { Length: > 0 and <= 1024 * 1024 })
+        if (file is { Length: > 0 })
         {
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, ct);
             data = buffer.ToArray();
         }
-        else if (!string.IsNullOrWhiteSpace(armored) && armored.Length <= 1024 * 1024)
+        else if (!string.IsNullOrWhiteSpace(armored))
         {
             data = System.Text.Encoding.ASCII.GetBytes(armored);
         }

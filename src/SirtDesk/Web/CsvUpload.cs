@@ -5,15 +5,15 @@ namespace SirtDesk.Web;
 /// <summary>The CSV of an import form (directory, inventory): a chosen file, else the pasted text.</summary>
 public static class CsvUpload
 {
-    public const long MaxBytes = 4 * 1024 * 1024;
+    public const long MaxBytes = 4 * UploadSize.MiB;
 
     /// <summary>The text to import, or a localized reason there is none (a file over <see cref="MaxBytes"/>, or nothing given).</summary>
     public static async Task<CsvInput> ReadAsync(IFormFile? file, string? text, IStringLocalizer l, CancellationToken ct)
     {
         // A file that is too large must not fall back to the pasted text (or to "empty"): the user chose that file.
-        if (file is { Length: > MaxBytes })
+        if (UploadSize.TooLarge(file?.Length, MaxBytes, l, "Csv_TooLarge") is { } tooLarge)
         {
-            return new CsvInput(null, l["Csv_TooLarge", MaxBytes / (1024 * 1024)]);
+            return new CsvInput(null, tooLarge);
         }
         var content = text;
         if (file is { Length: > 0 })

@@ -191,6 +191,42 @@ public sealed class FindingsTests(SirtDeskApp app) : IClassFixture<SirtDeskApp>
     }
 
     [Fact]
+    public async Task An_sbom_file_over_64_MiB_is_refused_as_too_large_naming_the_limit_in_both_languages_and_nothing_changes()
+    {
+        await ProductAsync("big-sbom-app", "psirt");
+        await app.CreateStaffAsync("findings-big@example.com", "Coordinator", "psirt");
+        var staff = await app.SignInAsync("findings-big@example.com");
+        // A valid BOM padded with JSON whitespace to one byte over the limit: only its size is wrong.
+        var bom = Encoding.UTF8.GetBytes(Bom(Library("big-lib", "1.0.0", "pkg:npm/big-lib@1.0.0")));
+        var file = new byte[SbomImport.MaxBytes + 1];
+        Array.Fill(file, (byte)' ');
+        bom.CopyTo(file, 0);
+
+        async Task<string> UploadAsync()
+        {
+            var token = HttpClientForms.Token(await staff.GetStringAsync("/staff/findings"));
+            using var form = new MultipartFormDataContent
+            {
+                { new StringContent(token), "__RequestVerificationToken" },
+                { new StringContent("big-sbom-app"), "productKey" },
+                { new StringContent("1.0"), "version" },
+                { new ByteArrayContent(file), "file", "bom.json" },
+            };
+            var response = await staff.PostAsync("/staff/findings?handler=Sbom", form);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        }
+
+        var japanese = await UploadAsync();
+        Assert.Contains("ファイルが大きすぎます（上限 64 MiB）。何も取り込んでいません。", japanese, StringComparison.Ordinal);
+        Assert.DoesNotContain("CycloneDX JSON ファイル（64 MB まで）を選び", japanese, StringComparison.Ordinal);
+        staff.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
+        Assert.Contains("The file is too large (limit 64 MiB). Nothing was imported.", await UploadAsync(), StringComparison.Ordinal);
+        Assert.False(await app.WithDbAsync(db => db.Set<ProductVersion>().AnyAsync(v => v.Product!.Key == "big-sbom-app")));
+        Assert.False(await app.WithDbAsync(db => db.Set<SbomComponent>().AnyAsync(c => c.Name == "big-lib")));
+    }
+
+    [Fact]
     public async Task Staff_upload_an_sbom_see_its_findings_decide_in_bulk_and_a_rejected_upload_shows_the_reason_in_japanese()
     {
         await ProductAsync("page-app", "psirt");
