@@ -29,8 +29,11 @@ public static class ComponentsModule
     /// </summary>
     public static void MapComponents(this WebApplication app)
     {
+        // The server's default body limit (30 MB) is below an SBOM's 64 MiB: raised to twice that, so that a body
+        // over 64 MiB still reaches the handler and gets its own 413 message (as on the upload page).
         app.MapPost("/api/v1/products/{key}/versions/{version}/sbom", ImportSbomAsync)
-            .RequireAuthorization(Policies.ApiToken).WithTags("Components").WithName("ImportSbom").DisableAntiforgery();
+            .RequireAuthorization(Policies.ApiToken).WithTags("Components").WithName("ImportSbom").DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(2L * SbomImport.MaxBytes));
         app.MapGet("/api/v1/products/{key}/versions/{version}/vex", async Task<Results<ContentHttpResult, NotFound>> (string key, string version, HttpContext http, SirtDb db, StaffAccess access, FindingOperations findings, CancellationToken ct) =>
         {
             var product = await db.Set<Product>().AsNoTracking().FirstOrDefaultAsync(p => p.Key == key, ct);
