@@ -175,7 +175,8 @@ internal sealed class SqliteConnectionPragmas : DbConnectionInterceptor
     // Pooled opens reuse the physical connection, which keeps its pragmas: set them once per physical connection.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> Prepared = [];
 
-    private static void Apply(DbConnection connection)
+    /// <summary>Sets the pragmas once per physical connection (also for connections opened outside EF, e.g. by the SLA board).</summary>
+    internal static void Apply(DbConnection connection)
     {
         var handle = (connection as Microsoft.Data.Sqlite.SqliteConnection)?.Handle;
         if (handle is not null && Prepared.TryGetValue(handle, out _))

@@ -76,20 +76,14 @@ public abstract class QueryRows : IAsyncDisposable
         {
             return null;
         }
-        var (sql, parameters, timeout) = (command.CommandText, Parameters(command), command.CommandTimeout);
+        var (sql, parameters, timeout, connectionString) = (command.CommandText, Parameters(command), command.CommandTimeout, connection.ConnectionString);
         return async ct =>
         {
-            var own = new SqliteConnection(connection.ConnectionString);
+            var own = new SqliteConnection(connectionString);
             try
             {
                 await own.OpenAsync(ct);
-                // Pages are read from the file's memory map rather than copied in through SQLite's small page cache:
-                // a board of 100,000 cases reads some 30 MB each time.
-                await using (var map = own.CreateCommand())
-                {
-                    map.CommandText = "PRAGMA mmap_size=268435456;";
-                    await map.ExecuteNonQueryAsync(ct);
-                }
+                SqliteConnectionPragmas.Apply(own); // as EF's connections have them
                 return await SqliteRows.OpenAsync(own, sql, parameters, timeout, own.DisposeAsync, ct);
             }
             catch
