@@ -46,12 +46,12 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
     private static readonly (DateTimeOffset From, DateTimeOffset? To)[] NoPauses = [];
 
     /// <summary>The clocks of one case (null when there is no such case), read on the request's own connection.</summary>
-    public async Task<CaseSla?> ForCaseAsync(long caseId, DateTimeOffset now, CancellationToken ct)
-    {
-        var cases = db.Cases.Where(c => c.Id == caseId);
-        var part = new Part(await Inputs.LoadAsync(db, settings, ct), now);
-        return (await part.ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct)).SingleOrDefault();
-    }
+    public async Task<CaseSla?> ForCaseAsync(long caseId, DateTimeOffset now, CancellationToken ct) =>
+        (await ForFewAsync(db.Cases.Where(c => c.Id == caseId), now, ct)).SingleOrDefault();
+
+    /// <summary>The clocks of a few cases (a page of the inbox), read on the request's own connection, never split.</summary>
+    public async Task<IReadOnlyList<CaseSla>> ForFewAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken ct) =>
+        await OnRequestConnectionAsync(cases, await Inputs.LoadAsync(db, settings, ct), now, ct);
 
     public async Task<IReadOnlyList<CaseSla>> ComputeAsync(IQueryable<Case> cases, DateTimeOffset now, CancellationToken ct)
     {
@@ -65,7 +65,7 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
             if (QueryRows.OnOwnConnection(db, PausesOf(some)) is not { } pauses || QueryRows.OnOwnConnection(db, RowsOf(some)) is not { } rows)
             {
                 // Another provider, or an open transaction: everything on the request's connection, in one part.
-                return await new Part(inputs, now).ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct);
+                return await OnRequestConnectionAsync(cases, inputs, now, ct);
             }
             parts.Add((pauses, rows));
         }
@@ -77,6 +77,9 @@ public sealed class SlaBoard(SirtDb db, SlaSettings settings)
         }
         return result;
     }
+
+    private Task<List<CaseSla>> OnRequestConnectionAsync(IQueryable<Case> cases, Inputs inputs, DateTimeOffset now, CancellationToken ct) =>
+        new Part(inputs, now).ComputeAsync(() => QueryRows.OpenAsync(db, PausesOf(cases), ct), () => QueryRows.OpenAsync(db, RowsOf(cases), ct), ct);
 
     /// <summary>What every part needs: the policy, the team calendars, the teams' default disclosure deadlines.</summary>
     private sealed record Inputs(SlaPolicy Policy, Func<string, BusinessCalendar> Calendars, Disclosure.DisclosureDefaults Disclosure)

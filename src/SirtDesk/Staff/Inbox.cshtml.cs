@@ -45,7 +45,7 @@ public sealed class InboxModel(SirtDb db, StaffAccess access, ProfileStore profi
         var caseNumbers = Items.Where(i => i.CaseNumber != null).Select(i => i.CaseNumber!).Distinct().ToList();
         if (caseNumbers.Count > 0)
         {
-            Due = (await board.ComputeAsync(db.Cases.Where(c => caseNumbers.Contains(c.Number) && c.Status != Cases.CaseStatus.Closed), clock.GetUtcNow(), ct)).ToDictionary(c => c.Number);
+            Due = (await board.ForFewAsync(db.Cases.Where(c => caseNumbers.Contains(c.Number) && c.Status != Cases.CaseStatus.Closed), clock.GetUtcNow(), ct)).ToDictionary(c => c.Number);
             Viewer = await ViewerZone.ForAsync(db, User, ct);
         }
     }
