@@ -7,7 +7,11 @@ using SirtDesk.Standards.Cvss;
 
 namespace SirtDesk.Advisories;
 
-/// <summary>A published advisory as the outside sees it: the latest revision's text, its revisions and CSAF.</summary>
+/// <summary>
+/// A published advisory as the outside sees it: the latest revision's text, its revisions and CSAF. It is held in a
+/// shared snapshot while no publication or withdrawal happens, so of <see cref="Advisory"/> only what publication
+/// fixes is current (<c>Number</c>, <c>Team</c>); draft-side fields may have changed since and must not be read here.
+/// </summary>
 public sealed record PublishedAdvisory(Advisory Advisory, AdvisoryContent Content, IReadOnlyList<AdvisoryRevision> Revisions)
 {
     public string Number => Advisory.Number;

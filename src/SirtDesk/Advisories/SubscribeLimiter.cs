@@ -8,8 +8,8 @@ namespace SirtDesk.Advisories;
 /// <summary>
 /// The per-client limit of the public subscription form: every accepted POST makes the server mail an address the
 /// visitor typed, so one client must not be able to mail many addresses. Fixed windows of the ASP.NET rate limiter,
-/// partitioned by client address as Intake's are, but taken by the POST handler itself: a page-level policy would
-/// also throttle reading the advisory list. (The same address gets at most one confirmation mail a day anyway, see
+/// partitioned by client (<see cref="Client"/>: IPv6 by /64; Intake's limiter still counts single addresses), taken
+/// by the POST handler itself: a page-level policy would also throttle reading the advisory list. (The same address gets at most one confirmation mail a day anyway, see
 /// <see cref="AdvisoryNotifications.SubscribeAsync"/>.)
 /// </summary>
 public sealed class SubscribeLimiter : IDisposable

@@ -12,10 +12,10 @@ namespace SirtDesk.PublicSite;
 /// </summary>
 public static class PublishingKey
 {
-    public const string DefaultTeam = "psirt";
+    private const string DefaultTeam = "psirt";
 
     /// <summary>The team whose key is preferred: <c>SecurityTxt:SigningTeam</c>, else psirt.</summary>
-    public static string PreferredTeam(IConfiguration config) =>
+    private static string PreferredTeam(IConfiguration config) =>
         config["SecurityTxt:SigningTeam"] is { Length: > 0 } named ? named : DefaultTeam;
 
     public static PgpSecretKeyRing? Choose(Mail.Keyring keyring, TeamProfile profile, IConfiguration config) =>
